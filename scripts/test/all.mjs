@@ -21,7 +21,7 @@ for (const [name, command, args, options = {}] of steps) {
   }
   console.log(`\n=== ${name}`);
   const started = Date.now();
-  const { status } = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const { status } = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   results.set(name, status === 0 ? 'passed' : 'failed');
   console.log(`=== ${name}: ${results.get(name)} in ${seconds} s`);
