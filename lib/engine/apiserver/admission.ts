@@ -1,0 +1,171 @@
+/**
+ * The admission plugins of a default kube-apiserver that change or refuse what kubesim serves:
+ * NamespaceLifecycle, ServiceAccount, Priority and DefaultTolerationSeconds. They run on create,
+ * in the API server's plugin order, after decoding and defaulting and before validation.
+ * (LimitRanger and ResourceQuota act only when LimitRange/ResourceQuota objects exist, which
+ * kubesim does not serve.)
+ */
+import type { KubeObject, PodSpec, Toleration } from '../api/types';
+import { forbiddenRejection, notFoundRejection, type Rejection } from './status';
+
+/** What admission needs to know about the cluster (a subset of the pipeline's AdmissionContext). */
+export interface AdmissionLookups {
+  namespaceExists(ns: string): boolean;
+  serviceAccountExists(ns: string, name: string): boolean;
+  priorityClassValue(name: string): number | undefined;
+}
+
+/** NamespaceLifecycle: nothing is created in a namespace that does not exist. */
+export function admitNamespace(kind: string, name: string, namespace: string, ctx: AdmissionLookups): Rejection | undefined {
+  if (ctx.namespaceExists(namespace)) return undefined;
+  return notFoundRejection(kind, name, namespace, 'namespaces', namespace);
+}
+
+export const DEFAULT_SERVICE_ACCOUNT = 'default';
+export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+/** serviceaccount.WarnOnlyBoundTokenExpirationSeconds: an hour and seven seconds. */
+export const TOKEN_EXPIRATION_SECONDS = 3607;
+
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * A generated-name suffix (utilrand.String's alphabet, 5 characters), derived from a seed text
+ * instead of drawn at random so that the same input gives the same bytes.
+ */
+export function nameSuffix(seed: string, n = 5): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) {
+    h ^= seed.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    h ^= h >>> 13;
+    h = Math.imul(h, 0x5bd1e995);
+    h ^= h >>> 15;
+    out += NAME_ALPHABET[(h >>> 0) % NAME_ALPHABET.length];
+  }
+  return out;
+}
+
+/** The token volume's name: "kube-api-access-" and a suffix derived from the pod. */
+export function tokenVolumeName(namespace: string, podName: string): string {
+  return `kube-api-access-${nameSuffix(`${namespace}/${podName}`)}`;
+}
+
+function tokenVolumeSource(): Record<string, unknown> {
+  return {
+    defaultMode: 0o644,
+    sources: [
+      { serviceAccountToken: { expirationSeconds: TOKEN_EXPIRATION_SECONDS, path: 'token' } },
+      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+    ],
+  };
+}
+
+/**
+ * ServiceAccount: defaults serviceAccountName, refuses a missing account, and mounts the
+ * projected API token into every container that has nothing at the token path yet.
+ */
+export function admitServiceAccount(pod: KubeObject, namespace: string, ctx: AdmissionLookups): Rejection | undefined {
+  const spec = pod.spec as PodSpec;
+  const md = pod.metadata ?? {};
+  const name = md.name || md.generateName || '';
+  if (md.annotations?.['kubernetes.io/config.mirror'] !== undefined) {
+    if (spec.serviceAccountName) return forbiddenRejection('Pod', name, namespace, 'a mirror pod may not reference service accounts');
+    return undefined;
+  }
+  spec.serviceAccountName ||= DEFAULT_SERVICE_ACCOUNT;
+  // The deprecated alias is kept in step with the real field, as the v1 conversion does.
+  spec.serviceAccount = spec.serviceAccountName;
+  if (!ctx.serviceAccountExists(namespace, spec.serviceAccountName)) {
+    return forbiddenRejection(
+      'Pod',
+      name,
+      namespace,
+      `error looking up service account ${namespace}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`,
+    );
+  }
+  if (spec.automountServiceAccountToken === false) return undefined;
+  const volumes = spec.volumes ?? [];
+  const existing = volumes.find((v) => v.name.startsWith('kube-api-access-'));
+  const volumeName = existing?.name ?? tokenVolumeName(namespace, name);
+  let needsVolume = false;
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    if ((c.volumeMounts ?? []).some((m) => m.mountPath === TOKEN_MOUNT_PATH)) continue;
+    (c.volumeMounts ??= []).push({ name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT_PATH });
+    needsVolume = true;
+  }
+  if (!existing && needsVolume) {
+    volumes.push({ name: volumeName, projected: tokenVolumeSource() });
+    spec.volumes = volumes;
+  }
+  return undefined;
+}
+
+/** The PriorityClasses every cluster has. */
+export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
+  'system-node-critical': 2000001000,
+  'system-cluster-critical': 2000000000,
+};
+
+/** Priority: resolves spec.priority from priorityClassName (0 without one); refuses unknown classes. */
+export function admitPriority(pod: KubeObject, namespace: string, ctx: AdmissionLookups): Rejection | undefined {
+  const spec = pod.spec as PodSpec;
+  const md = pod.metadata ?? {};
+  const name = md.name || md.generateName || '';
+  let priority = 0;
+  if (spec.priorityClassName) {
+    const value = ctx.priorityClassValue(spec.priorityClassName) ?? SYSTEM_PRIORITY_CLASSES[spec.priorityClassName];
+    if (value === undefined) {
+      return forbiddenRejection('Pod', name, namespace, `no PriorityClass with name ${spec.priorityClassName} was found`);
+    }
+    priority = value;
+  }
+  if (spec.priority !== undefined && spec.priority !== priority) {
+    return forbiddenRejection(
+      'Pod',
+      name,
+      namespace,
+      `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`,
+    );
+  }
+  spec.priority = priority;
+  // Every built-in and default class preempts lower priorities.
+  if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== 'PreemptLowerPriority') {
+    return forbiddenRejection(
+      'Pod',
+      name,
+      namespace,
+      `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name`,
+    );
+  }
+  spec.preemptionPolicy = 'PreemptLowerPriority';
+  return undefined;
+}
+
+export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
+export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
+export const DEFAULT_TOLERATION_SECONDS = 300;
+
+/** DefaultTolerationSeconds: tolerate not-ready and unreachable nodes for 300s unless the pod says otherwise. */
+export function admitDefaultTolerationSeconds(pod: KubeObject): void {
+  const spec = pod.spec as PodSpec;
+  const tolerations: Toleration[] = spec.tolerations ?? [];
+  const covers = (key: string) =>
+    tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
+  const add: Toleration[] = [];
+  if (!covers(NOT_READY_TAINT)) {
+    add.push({ key: NOT_READY_TAINT, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  }
+  if (!covers(UNREACHABLE_TAINT)) {
+    add.push({ key: UNREACHABLE_TAINT, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  }
+  if (add.length) spec.tolerations = [...tolerations, ...add];
+}
+
+/** The mutating plugins for a Pod create, in the API server's order. */
+export function admitPodCreate(pod: KubeObject, namespace: string, ctx: AdmissionLookups): Rejection | undefined {
+  return admitServiceAccount(pod, namespace, ctx) ?? admitPriority(pod, namespace, ctx) ?? (admitDefaultTolerationSeconds(pod), undefined);
+}

@@ -1,0 +1,308 @@
+/**
+ * kubectl apply of one document, end to end: kubectl's own checks (kind known, name given), then
+ * the API server's create or patch handler: strict decoding, defaulting, mutating admission, the
+ * registry strategy (PrepareForCreate/Update, Validate) and validating admission. Nothing is
+ * stored here; the caller stores the object it gets back.
+ */
+import type { KubeObject, ObjectMeta, Pod, PodSpec } from '../api/types';
+import { admitNamespace, admitPodCreate, nameSuffix } from './admission';
+import { decodeStrict } from './decode';
+import { applyDefaults } from './defaults';
+import { clone, deepEqual, goJSON, isPlainObject } from './json';
+import { threeWayMerge } from './merge';
+import { podQOSClass } from './qos';
+import { KINDS } from './schema';
+import { decodeRejection, invalidRejection, kubectlRejection, type Rejection, SOURCE } from './status';
+import { validateCreate, validateUpdate } from './validation';
+import { NODE_PORT_RANGE } from './validation/core';
+
+export interface AdmissionContext {
+  namespaceExists(ns: string): boolean;
+  serviceAccountExists(ns: string, name: string): boolean;
+  /** Built-in classes may be left out: system-node-critical and system-cluster-critical are known here. */
+  priorityClassValue(name: string): number | undefined;
+  /** The stored object, if any. */
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** Optional: a name for generateName (the store's own generator); otherwise one derived from the prefix. */
+  generateName?(kind: string, namespace: string | undefined, prefix: string): string;
+  /** Optional: whether a Service cluster IP or node port is taken, so allocation can skip it. */
+  clusterIPInUse?(ip: string): boolean;
+  nodePortInUse?(port: number): boolean;
+}
+
+export type PrepareResult = { ok: true; object: KubeObject; unchanged: boolean } | { ok: false; rejection: Rejection };
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+type Obj = Record<string, unknown>;
+
+const fail = (rejection: Rejection): PrepareResult => ({ ok: false, rejection });
+
+/** kubectl's schema check: both apiVersion and kind must be set. */
+function typeMetaErrors(raw: Obj): string[] {
+  const errs: string[] = [];
+  if (typeof raw.apiVersion !== 'string' || raw.apiVersion === '') errs.push('apiVersion not set');
+  if (typeof raw.kind !== 'string' || raw.kind === '') errs.push('kind not set');
+  return errs;
+}
+
+function restMapping(kind: string): string {
+  const info = KINDS[kind];
+  const [group, version] = info.apiVersion.includes('/') ? info.apiVersion.split('/') : ['', info.apiVersion];
+  const resource = kind.toLowerCase() + 's';
+  return `Resource: "${group}/${version}, Resource=${resource}", GroupVersionKind: "${group}/${version}, Kind=${kind}"`;
+}
+
+/** The checks kubectl makes before it talks to the server; a Rejection if it would stop there. */
+function kubectlChecks(raw: unknown): Rejection | { kind: string; name: string; namespace?: string } {
+  if (!isPlainObject(raw)) {
+    return kubectlRejection('', '', undefined, 'BadRequest', `error validating "${SOURCE}": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false`);
+  }
+  const md = (isPlainObject(raw.metadata) ? raw.metadata : {}) as ObjectMeta;
+  const name = typeof md.name === 'string' ? md.name : '';
+  const errs = typeMetaErrors(raw);
+  if (errs.length) {
+    const what = errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
+    return kubectlRejection(
+      typeof raw.kind === 'string' ? raw.kind : '',
+      name,
+      undefined,
+      'BadRequest',
+      `error validating "${SOURCE}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`,
+    );
+  }
+  const kind = raw.kind as string;
+  const apiVersion = raw.apiVersion as string;
+  const info = KINDS[kind];
+  if (!info || info.apiVersion !== apiVersion) {
+    return kubectlRejection(
+      kind,
+      name,
+      md.namespace,
+      'NotFound',
+      `resource mapping not found for name: "${name}" namespace: "${md.namespace ?? ''}" from "${SOURCE}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`,
+    );
+  }
+  const namespace = info.namespaced ? md.namespace || 'default' : undefined;
+  if (!name) {
+    if (md.generateName) return kubectlRejection(kind, md.generateName, namespace, 'BadRequest', `from ${md.generateName}: cannot use generate name with apply`);
+    return kubectlRejection(
+      kind,
+      '',
+      namespace,
+      'BadRequest',
+      `error when retrieving current configuration of:\n${restMapping(kind)}\nName: "", Namespace: "${namespace ?? ''}"\nfrom server for: "${SOURCE}": resource name may not be empty`,
+    );
+  }
+  return { kind, name, namespace };
+}
+
+/**
+ * The object kubectl sends: the manifest with its namespace filled in and the
+ * last-applied-configuration annotation holding the manifest itself (with `annotations: {}` when it
+ * had none, as kubectl writes it).
+ */
+function withLastApplied(raw: Obj, namespace: string | undefined): Obj {
+  const obj = clone(raw);
+  const md = (obj.metadata = isPlainObject(obj.metadata) ? obj.metadata : {}) as Obj;
+  if (namespace !== undefined) md.namespace = namespace;
+  const annotations = (isPlainObject(md.annotations) ? { ...md.annotations } : {}) as Record<string, string>;
+  delete annotations[LAST_APPLIED];
+  md.annotations = annotations;
+  const applied = goJSON(obj) + '\n';
+  md.annotations = { ...annotations, [LAST_APPLIED]: applied };
+  return obj;
+}
+
+function versionOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[1] : apiVersion;
+}
+
+// ---- registry strategies --------------------------------------------------------------------
+
+const WITH_GENERATION = new Set(['Pod', 'Deployment', 'ReplicaSet']);
+
+/** Fields the API server owns: what a manifest says about them is ignored (the store stamps them). */
+const SYSTEM_FIELDS = ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink'] as const;
+
+/** PrepareForCreate: the status a new object starts with, and its generation. */
+function prepareForCreate(obj: KubeObject): void {
+  const md = obj.metadata!;
+  for (const f of SYSTEM_FIELDS) delete md[f as keyof ObjectMeta];
+  if (!KINDS[obj.kind!]?.namespaced) delete md.namespace;
+  if (WITH_GENERATION.has(obj.kind!)) md.generation = 1;
+  switch (obj.kind) {
+    case 'Pod':
+      obj.status = { phase: 'Pending', qosClass: podQOSClass((obj as unknown as Pod).spec) };
+      break;
+    case 'Deployment':
+      obj.status = {};
+      break;
+    case 'ReplicaSet':
+      obj.status = { replicas: 0 };
+      break;
+    case 'Service':
+      obj.status = { loadBalancer: {} };
+      break;
+    case 'Namespace':
+      obj.spec = { finalizers: ['kubernetes'] };
+      obj.status = { phase: 'Active' };
+      break;
+  }
+}
+
+/** PrepareForUpdate: status is not the manifest's to change; spec changes bump the generation. */
+function prepareForUpdate(obj: KubeObject, old: KubeObject): void {
+  if (obj.kind !== 'Node' && old.status !== undefined) obj.status = clone(old.status);
+  if (obj.kind === 'Namespace') obj.spec = clone(old.spec);
+  if (!WITH_GENERATION.has(obj.kind!)) return;
+  const md = obj.metadata!;
+  const bump =
+    !deepEqual(obj.spec, old.spec) || (obj.kind === 'Deployment' && !deepEqual(md.annotations, old.metadata?.annotations));
+  md.generation = (old.metadata?.generation ?? 1) + (bump ? 1 : 0);
+}
+
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * The service REST storage's allocations: a cluster IP from 10.96.0.0/12 and node ports from
+ * 30000-32767. Upstream draws them at random; here they follow from the Service's name.
+ */
+function allocateService(svc: KubeObject, ctx: AdmissionContext): void {
+  const spec = svc.spec as Obj;
+  const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
+  if (spec.type !== 'ExternalName') {
+    if (!spec.clusterIP) {
+      let h = hashOf(key);
+      let ip: string;
+      do {
+        // 10.96.0.0/12, keeping clear of the low addresses (.1 is kubernetes, .10 kube-dns) and broadcast.
+        const n = 11 + (h % ((1 << 20) - 12));
+        ip = `10.${96 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+        h = hashOf(ip + key);
+      } while (ctx.clusterIPInUse?.(ip));
+      spec.clusterIP = ip;
+    }
+    spec.clusterIPs ??= [spec.clusterIP];
+    spec.ipFamilies ??= ['IPv4'];
+    spec.ipFamilyPolicy ??= 'SingleStack';
+  }
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+    const span = NODE_PORT_RANGE[1] - NODE_PORT_RANGE[0] + 1;
+    const used = new Set<number>();
+    for (const p of (spec.ports as Obj[] | undefined) ?? []) if (p.nodePort) used.add(p.nodePort as number);
+    for (const p of (spec.ports as Obj[] | undefined) ?? []) {
+      if (p.nodePort) continue;
+      let n = hashOf(`${key}/${p.port}/${p.protocol}`) % span;
+      while (used.has(NODE_PORT_RANGE[0] + n) || ctx.nodePortInUse?.(NODE_PORT_RANGE[0] + n)) n = (n + 1) % span;
+      p.nodePort = NODE_PORT_RANGE[0] + n;
+      used.add(p.nodePort as number);
+    }
+  }
+}
+
+function generatedName(kind: string, namespace: string | undefined, prefix: string, ctx: AdmissionContext): string {
+  if (ctx.generateName) return ctx.generateName(kind, namespace, prefix);
+  for (let i = 0; ; i++) {
+    const name = prefix + nameSuffix(`${namespace ?? ''}/${prefix}/${i}`);
+    if (!ctx.get(kind, namespace, name)) return name;
+  }
+}
+
+/** The create half shared by apply and by server-side creates (controllers). */
+function create(obj: KubeObject, namespace: string | undefined, ctx: AdmissionContext): PrepareResult {
+  const kind = obj.kind!;
+  const md = (obj.metadata ??= {});
+  applyDefaults(obj);
+  if (namespace !== undefined) {
+    const refused = admitNamespace(kind, md.name || md.generateName || '', namespace, ctx);
+    if (refused) return fail(refused);
+  }
+  if (kind === 'Pod') {
+    // Admission runs before the name is generated: the token volume's suffix needs a name, so
+    // draw it first (the API server would draw both at random).
+    if (!md.name && md.generateName) md.name = generatedName(kind, namespace, md.generateName, ctx);
+    const refused = admitPodCreate(obj, namespace!, ctx);
+    if (refused) return fail(refused);
+  }
+  if (!md.name && md.generateName) md.name = generatedName(kind, namespace, md.generateName, ctx);
+  prepareForCreate(obj);
+  const errs = validateCreate(obj);
+  if (errs.length) return fail(invalidRejection(kind, md.name ?? '', namespace, errs));
+  if (kind === 'Service') allocateService(obj, ctx);
+  return { ok: true, object: obj, unchanged: false };
+}
+
+/** kubectl apply of one YAML document (already parsed). */
+export function prepareApply(raw: unknown, ctx: AdmissionContext): PrepareResult {
+  const checked = kubectlChecks(raw);
+  if ('reason' in checked) return fail(checked);
+  const { kind, name, namespace } = checked;
+  const sent = withLastApplied(raw as Obj, namespace);
+  const decoded = decodeStrict(kind, sent);
+  if (!decoded.ok) return fail(decodeRejection(kind, versionOf(KINDS[kind].apiVersion), name, namespace, decoded.error));
+  const live = ctx.get(kind, namespace, name);
+  if (!live) return create(decoded.value as KubeObject, namespace, ctx);
+
+  const lastApplied = live.metadata?.annotations?.[LAST_APPLIED];
+  let original: Obj | undefined;
+  if (lastApplied) {
+    try {
+      const parsed = JSON.parse(lastApplied);
+      const dec = isPlainObject(parsed) ? decodeStrict(kind, parsed) : undefined;
+      original = dec?.ok ? dec.value : undefined;
+    } catch {
+      original = undefined;
+    }
+  }
+  const merged = threeWayMerge(kind, original, decoded.value, live as Obj) as KubeObject;
+  const md = (merged.metadata ??= {}) as Obj;
+  const liveMd = (live.metadata ?? {}) as Obj;
+  for (const f of SYSTEM_FIELDS) {
+    if (liveMd[f] === undefined) delete md[f];
+    else md[f] = liveMd[f];
+  }
+  applyDefaults(merged);
+  if (deepEqual(merged, live)) return { ok: true, object: live, unchanged: true };
+  prepareForUpdate(merged, live);
+  if (kind === 'Pod') restorePodAdmission(merged, live);
+  const errs = validateUpdate(merged, live);
+  if (errs.length) return fail(invalidRejection(kind, name, namespace, errs));
+  if (kind === 'Service') allocateService(merged, ctx);
+  return { ok: true, object: merged, unchanged: deepEqual(merged, live) };
+}
+
+/** The Priority plugin keeps a pod's resolved priority when an update leaves it out. */
+function restorePodAdmission(pod: KubeObject, old: KubeObject): void {
+  const spec = pod.spec as PodSpec;
+  const prev = old.spec as PodSpec;
+  if (spec.priority === undefined && prev.priority !== undefined) spec.priority = prev.priority;
+  if (spec.preemptionPolicy === undefined && prev.preemptionPolicy !== undefined) spec.preemptionPolicy = prev.preemptionPolicy;
+}
+
+/**
+ * A create through the API (a controller's, or a static pod's mirror): no kubectl checks, no
+ * last-applied annotation; generateName is honoured. The object is cloned, not changed.
+ */
+export function prepareCreate(obj: KubeObject, ctx: AdmissionContext): PrepareResult {
+  const kind = obj.kind ?? '';
+  const info = KINDS[kind];
+  const md = obj.metadata ?? {};
+  const name = md.name || md.generateName || '';
+  if (!info) {
+    return fail(kubectlRejection(kind, name, md.namespace, 'NotFound', `no matches for kind "${kind}" in version "${obj.apiVersion ?? ''}"`));
+  }
+  const namespace = info.namespaced ? md.namespace || 'default' : undefined;
+  const decoded = decodeStrict(kind, { ...(obj as Obj), apiVersion: info.apiVersion, kind });
+  if (!decoded.ok) return fail(decodeRejection(kind, versionOf(info.apiVersion), name, namespace, decoded.error));
+  const value = decoded.value as KubeObject;
+  if (namespace !== undefined) (value.metadata ??= {}).namespace = namespace;
+  return create(value, namespace, ctx);
+}

@@ -1,0 +1,159 @@
+import type { Json } from '../testkit';
+import { describe, expect, it } from 'vitest';
+import { causesOf, fakeCluster } from '../testkit';
+
+type Cause = [field: string, reason: string, message: string];
+
+function causes(doc: Json): unknown {
+  const c = causesOf(fakeCluster().apply(doc));
+  return typeof c === 'string' ? c : c.map((x) => [x.field, x.reason, x.message]);
+}
+
+const svc = (spec: Json, name = 'web'): Json => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec });
+const CONFIG_KEY =
+  "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+
+describe('ValidateService', () => {
+  it.each<[string, Json, Cause[]]>([
+    [
+      'service names are DNS-1035 labels: no leading digit',
+      svc({ ports: [{ port: 80 }] }, '1web'),
+      [
+        [
+          'metadata.name',
+          'FieldValueInvalid',
+          "Invalid value: \"1web\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+        ],
+      ],
+    ],
+    ['a service needs ports', svc({ selector: { app: 'web' } }), [['spec.ports', 'FieldValueRequired', 'Required value']]],
+    [
+      'several ports need names',
+      svc({ ports: [{ port: 80 }, { name: 'https', port: 443 }] }),
+      [['spec.ports[0].name', 'FieldValueRequired', 'Required value']],
+    ],
+    [
+      'ports are 1-65535, and the targetPort defaulted from port 0 fails too',
+      svc({ ports: [{ port: 0 }] }),
+      [
+        ['spec.ports[0].port', 'FieldValueInvalid', 'Invalid value: 0: must be between 1 and 65535, inclusive'],
+        ['spec.ports[0].targetPort', 'FieldValueInvalid', 'Invalid value: 0: must be between 1 and 65535, inclusive'],
+      ],
+    ],
+    [
+      'types are an enum (sorted)',
+      svc({ type: 'Nodeport', ports: [{ port: 80 }] }),
+      [['spec.type', 'FieldValueNotSupported', 'Unsupported value: "Nodeport": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"']],
+    ],
+    [
+      'ClusterIP services take no nodePort',
+      svc({ ports: [{ port: 80, nodePort: 30080 }] }),
+      [['spec.ports[0].nodePort', 'FieldValueForbidden', "Forbidden: may not be used when `type` is 'ClusterIP'"]],
+    ],
+    [
+      'a nodePort outside 30000-32767 fails at allocation',
+      svc({ type: 'NodePort', ports: [{ port: 80, nodePort: 8080 }] }),
+      [['spec.ports[0].nodePort', 'FieldValueInvalid', 'Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767']],
+    ],
+    [
+      'duplicate ports print the ServicePort key',
+      svc({ ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80 }] }),
+      [
+        [
+          'spec.ports[1]',
+          'FieldValueDuplicate',
+          'Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
+        ],
+      ],
+    ],
+    [
+      'a named targetPort follows port-name rules',
+      svc({ ports: [{ port: 80, targetPort: 'HTTP' }] }),
+      [
+        ['spec.ports[0].targetPort', 'FieldValueInvalid', 'Invalid value: "HTTP": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)'],
+        ['spec.ports[0].targetPort', 'FieldValueInvalid', 'Invalid value: "HTTP": must contain at least one letter (a-z)'],
+      ],
+    ],
+    [
+      'ExternalName services need a name',
+      svc({ type: 'ExternalName' }),
+      [['spec.externalName', 'FieldValueRequired', 'Required value']],
+    ],
+  ])('%s', (_name, doc, expected) => {
+    expect(causes(doc)).toEqual(expected);
+  });
+
+  it.each<[string, Json]>([
+    ['a ClusterIP service', svc({ selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] })],
+    ['a headless service', svc({ clusterIP: 'None', selector: { app: 'web' }, ports: [{ port: 80 }] })],
+    ['a NodePort with its own port', svc({ type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] })],
+    ['an ExternalName', svc({ type: 'ExternalName', externalName: 'db.example.com' })],
+    ['a LoadBalancer', svc({ type: 'LoadBalancer', ports: [{ port: 443, targetPort: 'https' }] })],
+  ])('accepts %s', (_name, doc) => {
+    expect(causes(doc)).toBe('accepted');
+  });
+});
+
+describe('ConfigMap, Secret, Namespace, Node', () => {
+  it.each<[string, Json, Cause[]]>([
+    [
+      'ConfigMap keys are config keys',
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { 'app/config': 'x' } },
+      [['data[app/config]', 'FieldValueInvalid', `Invalid value: "app/config": ${CONFIG_KEY}`]],
+    ],
+    [
+      "a key may not start with '..'",
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { '..data': 'x' } },
+      [['data[..data]', 'FieldValueInvalid', `Invalid value: "..data": must not start with '..'`]],
+    ],
+    [
+      'a key is in data or binaryData, not both',
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: 'x' }, binaryData: { a: 'eA==' } },
+      [['data[a]', 'FieldValueInvalid', 'Invalid value: "a": duplicate of key present in binaryData']],
+    ],
+    [
+      'TLS secrets need a certificate and a key',
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'eA==' } },
+      [['data[tls.key]', 'FieldValueRequired', 'Required value']],
+    ],
+    [
+      'namespace names are DNS labels',
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team.a' } },
+      [['metadata.name', 'FieldValueInvalid', 'Invalid value: "team.a": must not contain dots']],
+    ],
+    [
+      'node taints are reported under metadata.taints, as upstream does',
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: { taints: [{ key: 'dedicated', effect: 'NoRun' }] } },
+      [['metadata.taints[0].effect', 'FieldValueNotSupported', 'Unsupported value: "NoRun": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"']],
+    ],
+    [
+      'a node taint needs an effect',
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: { taints: [{ key: 'dedicated' }] } },
+      [['metadata.taints[0].effect', 'FieldValueRequired', 'Required value']],
+    ],
+    [
+      'node capacity is not negative (paths without keys, as upstream builds them)',
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { capacity: { cpu: '-1' } } },
+      [
+        ['status.capacity.cpu', 'FieldValueInvalid', 'Invalid value: "-1": must be greater than or equal to 0'],
+        ['status.allocatable.cpu', 'FieldValueInvalid', 'Invalid value: "-1": must be greater than or equal to 0'],
+      ],
+    ],
+  ])('%s', (_name, doc, expected) => {
+    expect(causes(doc)).toEqual(expected);
+  });
+
+  it('refuses updates to an immutable ConfigMap', () => {
+    const cluster = fakeCluster();
+    cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, immutable: true, data: { a: '1' } });
+    const r = cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, immutable: true, data: { a: '2' } });
+    expect(r.ok || r.rejection.message).toBe('The ConfigMap "cfg" is invalid: data: Forbidden: field is immutable when `immutable` is set');
+  });
+
+  it('refuses a change of Secret type', () => {
+    const cluster = fakeCluster();
+    cluster.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { a: 'b' } });
+    const r = cluster.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'kubernetes.io/basic-auth', stringData: { a: 'b' } });
+    expect(r.ok || r.rejection.causes?.[0]).toEqual({ field: 'type', reason: 'FieldValueInvalid', message: 'Invalid value: "kubernetes.io/basic-auth": field is immutable' });
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Compute resource names and quantities (validateResourceRequirements and the resource-name
+ * helpers of pkg/apis/core/helper). Quantities arrive canonical: defaulting has already rounded
+ * them as the API server stores them, so the strings below are what Quantity.String() prints.
+ */
+import type { ResourceList, ResourceRequirements } from '../../api/types';
+import { quantityNanos } from '../nanos';
+import { type ErrorList, forbidden, GoLiteral, invalid, IS_NEGATIVE, required } from './field';
+import { isQualifiedName } from './names';
+
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
+const STANDARD_RESOURCES = new Set([
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'services',
+  'replicationcontrollers',
+  'resourcequotas',
+  'secrets',
+  'persistentvolumeclaims',
+  'configmaps',
+  'requests.storage',
+  'services.nodeports',
+  'services.loadbalancers',
+  'storage',
+]);
+
+const INTEGER_RESOURCES = new Set([
+  'pods',
+  'services',
+  'replicationcontrollers',
+  'resourcequotas',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
+]);
+
+export function isHugePageResourceName(name: string): boolean {
+  return name.startsWith('hugepages-');
+}
+
+/** Native resources are unprefixed or live under kubernetes.io. */
+export function isNativeResource(name: string): boolean {
+  return !name.includes('/') || name.includes('kubernetes.io/');
+}
+
+export function isExtendedResourceName(name: string): boolean {
+  if (isNativeResource(name) || name.startsWith('requests.')) return false;
+  return isQualifiedName('requests.' + name).length === 0;
+}
+
+/** Overcommit (requests below limits) is allowed for native resources other than hugepages. */
+export function isOvercommitAllowed(name: string): boolean {
+  return isNativeResource(name) && !isHugePageResourceName(name);
+}
+
+function isIntegerResourceName(name: string): boolean {
+  return INTEGER_RESOURCES.has(name) || isExtendedResourceName(name);
+}
+
+function isStandardResourceName(name: string): boolean {
+  return STANDARD_RESOURCES.has(name) || isHugePageResourceName(name) || name.startsWith('requests.hugepages-');
+}
+
+/** validateResourceName + validateContainerResourceName. */
+export function validateContainerResourceName(name: string, field: string, errs: ErrorList): void {
+  const start = errs.length;
+  for (const msg of isQualifiedName(name)) errs.push(invalid(field, name, msg));
+  const unprefixed = !name.includes('/');
+  if (errs.length === start && unprefixed && !isStandardResourceName(name)) {
+    errs.push(invalid(field, name, 'must be a standard resource type or fully qualified'));
+  }
+  if (unprefixed) {
+    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePageResourceName(name)) {
+      errs.push(invalid(field, name, 'must be a standard resource for containers'));
+    }
+  } else if (!isNativeResource(name) && !isExtendedResourceName(name)) {
+    errs.push(invalid(field, name, "doesn't follow extended resource name standard"));
+  }
+}
+
+/** ValidateResourceQuantityValue: not negative, and whole for integer resources. */
+export function validateResourceQuantityValue(name: string, quantity: string, field: string, errs: ErrorList): void {
+  const nanos = quantityNanos(quantity);
+  if (nanos < 0n) errs.push(invalid(field, quantity, IS_NEGATIVE));
+  if (isIntegerResourceName(name) && nanos % 1_000_000_000n !== 0n) {
+    // The Quantity itself is the bad value: a Stringer, printed without quotes.
+    errs.push(invalid(field, new GoLiteral(quantity), 'must be an integer'));
+  }
+}
+
+function cmpQuantity(a: string, b: string): number {
+  const x = quantityNanos(a);
+  const y = quantityNanos(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function hasCpuOrMemory(list: ResourceList | undefined): boolean {
+  return !!list && ('cpu' in list || 'memory' in list);
+}
+
+function hasHugePages(list: ResourceList | undefined): boolean {
+  return !!list && Object.keys(list).some(isHugePageResourceName);
+}
+
+/** ValidateContainerResourceRequirements (claims are not modelled). */
+export function validateResourceRequirements(req: ResourceRequirements | undefined, field: string, errs: ErrorList): void {
+  const limits = req?.limits;
+  const requests = req?.requests;
+  const limPath = `${field}.limits`;
+  const reqPath = `${field}.requests`;
+  if (limits) {
+    for (const name of Object.keys(limits)) {
+      const p = `${limPath}[${name}]`;
+      validateContainerResourceName(name, p, errs);
+      validateResourceQuantityValue(name, limits[name], p, errs);
+    }
+  }
+  if (requests) {
+    for (const name of Object.keys(requests)) {
+      const p = `${reqPath}[${name}]`;
+      const quantity = requests[name];
+      validateContainerResourceName(name, p, errs);
+      validateResourceQuantityValue(name, quantity, p, errs);
+      const limit = limits?.[name];
+      if (limit !== undefined) {
+        const c = cmpQuantity(quantity, limit);
+        if (c !== 0 && !isOvercommitAllowed(name)) {
+          errs.push(invalid(reqPath, quantity, `must be equal to ${name} limit of ${limit}`));
+        } else if (c > 0) {
+          errs.push(invalid(reqPath, quantity, `must be less than or equal to ${name} limit of ${limit}`));
+        }
+      } else if (!isOvercommitAllowed(name)) {
+        errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
+      }
+    }
+  }
+  if (!hasCpuOrMemory(limits) && !hasCpuOrMemory(requests) && (hasHugePages(limits) || hasHugePages(requests))) {
+    errs.push(forbidden(field, 'HugePages require cpu or memory'));
+  }
+}

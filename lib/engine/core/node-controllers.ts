@@ -1,0 +1,193 @@
+/**
+ * The node lifecycle controller and the taint eviction controller (kube-controller-manager):
+ *  - node lifecycle: a kubelet silent for node-monitor-grace-period (50s) gets every node condition
+ *    set Unknown (NodeStatusUnknown, "Kubelet stopped posting node status."), a NodeNotReady event
+ *    and its pods marked not ready; Ready=False or Unknown nodes get the not-ready / unreachable
+ *    taints (NoSchedule and NoExecute), a cordoned node the unschedulable taint; all are removed
+ *    when the condition clears. The controller looks every node-monitor-period (5s).
+ *  - taint eviction: a pod on a node with a NoExecute taint it does not tolerate is deleted at
+ *    once; one tolerating it for tolerationSeconds is deleted that long after the taint was seen.
+ */
+import type { Node, ObjectReference, Pod, Taint, Toleration } from '../api/types';
+import type { Controller, ControllerContext } from './controller';
+import { rfc3339, parseRfc3339 } from './time';
+
+export const NODE_MONITOR_PERIOD_MS = 5_000;
+export const NODE_MONITOR_GRACE_MS = 50_000;
+
+const NOT_READY = 'node.kubernetes.io/not-ready';
+const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+
+function nodeRef(node: Node): ObjectReference {
+  return { kind: 'Node', name: node.metadata.name!, uid: node.metadata.name!, apiVersion: 'v1' };
+}
+
+function podRef(pod: Pod): ObjectReference {
+  return { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name!, uid: pod.metadata.uid, apiVersion: 'v1' };
+}
+
+/** When a node's kubelet stopped reporting (virtual ms), if it did. */
+export type KubeletSilence = (node: string) => number | undefined;
+
+/**
+ * `onSilence` lets the controller sleep while every kubelet reports: it is called back when one
+ * stops, and the controller then looks every node-monitor-period until the grace period is over.
+ */
+export function nodeLifecycleController(silentSince: KubeletSilence, onSilence?: (wake: () => void) => void): Controller {
+  return {
+    name: 'node-controller',
+    start(ctx) {
+      const nodes = () => ctx.store.list<Node>('Node');
+      const pass = () => {
+        for (const node of nodes()) reconcile(ctx, node, silentSince(node.metadata.name!));
+      };
+      ctx.store.watch((c) => {
+        if (c.kind === 'Node') ctx.enqueue('node-lifecycle', pass);
+      });
+      let ticking = false;
+      const tick = () => {
+        pass();
+        const waiting = nodes().some((n) => silentSince(n.metadata.name!) !== undefined && n.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'Unknown');
+        ticking = waiting || !onSilence;
+        if (ticking) ctx.after(NODE_MONITOR_PERIOD_MS, tick);
+      };
+      const wake = () => {
+        if (ticking) return;
+        ticking = true;
+        ctx.after(NODE_MONITOR_PERIOD_MS, tick);
+      };
+      if (onSilence) onSilence(wake);
+      else wake();
+    },
+  };
+}
+
+function reconcile(ctx: ControllerContext, node: Node, silent: number | undefined): void {
+  const now = ctx.now();
+  const conds = node.status?.conditions ?? [];
+  const ready = conds.find((c) => c.type === 'Ready');
+  let changed = false;
+  if (silent !== undefined && now - silent >= NODE_MONITOR_GRACE_MS && ready && ready.status !== 'Unknown') {
+    const at = rfc3339(now);
+    for (const c of conds) {
+      c.status = 'Unknown';
+      c.reason = 'NodeStatusUnknown';
+      c.message = 'Kubelet stopped posting node status.';
+      c.lastTransitionTime = at;
+    }
+    ctx.event('node-controller', nodeRef(node), 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+    for (const pod of ctx.store.list<Pod>('Pod')) {
+      if (pod.spec.nodeName !== node.metadata.name) continue;
+      const r = pod.status?.conditions?.find((c) => c.type === 'Ready');
+      if (r && r.status !== 'False') {
+        r.status = 'False';
+        r.lastTransitionTime = at;
+        ctx.update(pod as never);
+      }
+      ctx.event('node-controller', podRef(pod), 'Warning', 'NodeNotReady', 'Node is not ready');
+    }
+    changed = true;
+  }
+  const status = ready?.status ?? 'True';
+  const want: Taint[] = [];
+  if (node.spec?.unschedulable) want.push({ key: UNSCHEDULABLE, effect: 'NoSchedule' });
+  if (status === 'False') want.push({ key: NOT_READY, effect: 'NoSchedule' }, { key: NOT_READY, effect: 'NoExecute' });
+  if (status === 'Unknown') want.push({ key: UNREACHABLE, effect: 'NoSchedule' }, { key: UNREACHABLE, effect: 'NoExecute' });
+  const managed = new Set([NOT_READY, UNREACHABLE, UNSCHEDULABLE]);
+  const current = node.spec?.taints ?? [];
+  const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
+  const kept = current.filter((t) => !managed.has(t.key) || want.some((w) => same(w, t)));
+  const added = want.filter((w) => !current.some((t) => same(t, w))).map((w) => ({ ...w, timeAdded: rfc3339(now) }));
+  if (kept.length !== current.length || added.length > 0) {
+    const taints = [...kept, ...added];
+    const spec = (node.spec ??= {});
+    if (taints.length) spec.taints = taints;
+    else delete spec.taints;
+    changed = true;
+  }
+  if (changed) ctx.update(node as never);
+}
+
+function tolerates(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.operator === 'Exists') return !t.key || t.key === taint.key;
+  return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+}
+
+export function taintEvictionController(): Controller {
+  return {
+    name: 'taint-eviction-controller',
+    start(ctx) {
+      // pod uid -> the scheduled deletion time and its timer
+      const planned = new Map<string, { at: number; cancel: () => void }>();
+      const evict = (pod: Pod) => {
+        planned.delete(pod.metadata.uid!);
+        const stored = ctx.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!);
+        if (!stored || stored.metadata.uid !== pod.metadata.uid || stored.metadata.deletionTimestamp) return;
+        ctx.event('taint-eviction-controller', podRef(stored), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${stored.metadata.namespace}/${stored.metadata.name}`);
+        const conds = ((stored.status ??= {}).conditions ??= []);
+        const at = rfc3339(ctx.now());
+        const cond = { type: 'DisruptionTarget', status: 'True' as const, ...(stored.metadata.generation !== undefined ? { observedGeneration: stored.metadata.generation } : {}), lastProbeTime: null, lastTransitionTime: at, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' };
+        const i = conds.findIndex((c) => c.type === 'DisruptionTarget');
+        if (i >= 0) conds[i] = cond;
+        else conds.push(cond);
+        ctx.update(stored as never);
+        ctx.delete('Pod', stored.metadata.namespace, stored.metadata.name!, { uid: stored.metadata.uid });
+      };
+      const process = (pod: Pod) => {
+        const uid = pod.metadata.uid!;
+        const node = pod.spec.nodeName ? ctx.store.get<Node>('Node', undefined, pod.spec.nodeName) : undefined;
+        const taints = (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+        const existing = planned.get(uid);
+        if (!node || taints.length === 0 || pod.metadata.deletionTimestamp || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
+          existing?.cancel();
+          planned.delete(uid);
+          return;
+        }
+        const tolerations = pod.spec.tolerations ?? [];
+        let min = Infinity;
+        let start = ctx.now();
+        for (const taint of taints) {
+          const used = tolerations.filter((t) => tolerates(t, taint));
+          if (used.length === 0) {
+            min = -1;
+            break;
+          }
+          for (const t of used) {
+            if (t.tolerationSeconds === undefined) continue;
+            const seconds = Math.max(0, t.tolerationSeconds) * 1000;
+            if (seconds < min) {
+              min = seconds;
+              start = Math.min(ctx.now(), parseRfc3339(taint.timeAdded) ?? ctx.now());
+            }
+          }
+        }
+        if (min === Infinity) {
+          existing?.cancel();
+          planned.delete(uid);
+          return;
+        }
+        const at = min < 0 ? ctx.now() : Math.max(ctx.now(), (existing ? existing.at - min : start) + min);
+        if (existing && existing.at === at) return;
+        existing?.cancel();
+        const timer = ctx.after(at - ctx.now(), () => evict(pod));
+        planned.set(uid, { at, cancel: () => timer.cancel() });
+      };
+      ctx.store.watch((c) => {
+        if (c.kind === 'Node') {
+          const name = c.object.metadata?.name;
+          ctx.enqueue(`taint-eviction/node/${name}`, () => {
+            for (const p of ctx.store.list<Pod>('Pod')) if (p.spec.nodeName === name) process(p);
+          });
+        } else if (c.kind === 'Pod') {
+          const pod = c.object as unknown as Pod;
+          if (c.type === 'DELETED') {
+            planned.get(pod.metadata.uid!)?.cancel();
+            planned.delete(pod.metadata.uid!);
+          } else if (pod.spec.nodeName) ctx.enqueue(`taint-eviction/pod/${pod.metadata.uid}`, () => process(pod));
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { makePod } from '../testing';
+import { podRequests } from './resource';
+
+// Modeled on component-helpers resource helpers_test.go (sidecar KEP-753 examples).
+describe('podRequests (resourcehelper.PodRequests)', () => {
+  const cpu = (v: string) => ({ cpu: v });
+  const cases: [string, Parameters<typeof makePod>[1], number][] = [
+    ['app containers are summed', { containers: [{ requests: cpu('1') }, { requests: cpu('2') }] }, 3000],
+    ['an init container above the sum wins', { containers: [{ requests: cpu('1') }], initContainers: [{ requests: cpu('5') }] }, 5000],
+    ['init containers below the sum do not matter', { containers: [{ requests: cpu('3') }], initContainers: [{ requests: cpu('2') }] }, 3000],
+    ['a sidecar adds to the app containers', { containers: [{ requests: cpu('1') }], initContainers: [{ restartPolicy: 'Always', requests: cpu('2') }] }, 3000],
+    [
+      'an init container runs beside the sidecars started before it',
+      { containers: [{ requests: cpu('1') }], initContainers: [{ restartPolicy: 'Always', requests: cpu('2') }, { requests: cpu('5') }] },
+      7000,
+    ],
+    [
+      'a sidecar started after an init container does not add to it',
+      { containers: [{ requests: cpu('1') }], initContainers: [{ requests: cpu('5') }, { restartPolicy: 'Always', requests: cpu('2') }] },
+      5000,
+    ],
+    ['overhead is added last', { containers: [{ requests: cpu('1') }], overhead: { cpu: '250m' } }, 1250],
+  ];
+  it.each(cases)('%s', (_name, opts, milli) => {
+    expect(podRequests(makePod('p', opts)).get('cpu')).toBe(milli);
+  });
+
+  it.each([
+    ['a container without requests counts 100m / 200Mi', {}, 100, 200 * 1024 * 1024],
+    ['an explicit zero is kept', { requests: { cpu: '0', memory: '0' } }, 0, 0],
+    ['each container gets its own default', { containers: [{}, { requests: { cpu: '1' } }] }, 1100, 400 * 1024 * 1024],
+  ] as [string, Parameters<typeof makePod>[1], number, number][])('non-zero requests: %s', (_name, opts, cpuMilli, mem) => {
+    const r = podRequests(makePod('p', opts), true);
+    expect([r.get('cpu'), r.get('memory')]).toEqual([cpuMilli, mem]);
+  });
+});

@@ -1,0 +1,13 @@
+/** Plugin names (pkg/scheduler/framework/plugins/names). */
+export const NodeName = 'NodeName';
+export const NodeUnschedulable = 'NodeUnschedulable';
+export const TaintToleration = 'TaintToleration';
+export const NodeAffinity = 'NodeAffinity';
+export const NodePorts = 'NodePorts';
+export const NodeResourcesFit = 'NodeResourcesFit';
+export const NodeResourcesBalancedAllocation = 'NodeResourcesBalancedAllocation';
+export const ImageLocality = 'ImageLocality';
+export const InterPodAffinity = 'InterPodAffinity';
+export const PodTopologySpread = 'PodTopologySpread';
+export const DefaultPreemption = 'DefaultPreemption';
+export const DynamicResources = 'DynamicResources';
