@@ -279,6 +279,13 @@ export interface ContainerStatus {
   imageID: string;
   containerID?: string;
   started?: boolean;
+  volumeMounts?: VolumeMountStatus[];
+}
+export interface VolumeMountStatus {
+  name: string;
+  mountPath: string;
+  readOnly?: boolean;
+  recursiveReadOnly?: 'Disabled' | 'Enabled';
 }
 export interface PodStatus {
   phase?: PodPhase;

@@ -79,7 +79,12 @@ export function admitServiceAccount(pod: KubeObject, namespace: string, ctx: Adm
   spec.serviceAccountName ||= DEFAULT_SERVICE_ACCOUNT;
   // The deprecated alias is kept in step with the real field, as the v1 conversion does.
   spec.serviceAccount = spec.serviceAccountName;
-  if (!ctx.serviceAccountExists(namespace, spec.serviceAccountName)) {
+  // The default account is made by the service account controller as soon as a namespace
+  // appears, and the plugin retries its lookup of that one account while it waits for it.
+  const found =
+    ctx.serviceAccountExists(namespace, spec.serviceAccountName) ||
+    (spec.serviceAccountName === DEFAULT_SERVICE_ACCOUNT && ctx.namespaceExists(namespace));
+  if (!found) {
     return forbiddenRejection(
       'Pod',
       name,

@@ -28,6 +28,14 @@ const MERGE_KEYS: Record<string, string> = {
   ServicePort: 'port',
 };
 
+/**
+ * Structs whose field carries patchStrategy "retainKeys" (DeploymentSpec.strategy, the items of
+ * PodSpec.volumes): kubectl sends `$retainKeys` with the keys the manifest sets, and the server
+ * clears every other key, so switching a Deployment to Recreate drops its rollingUpdate, and
+ * switching a volume's source drops the old one.
+ */
+const RETAIN_KEYS = new Set(['DeploymentStrategy', 'Volume']);
+
 type Obj = Record<string, unknown>;
 
 function mergeKeyOf(t: FieldType): string | undefined {
@@ -76,7 +84,11 @@ function mergeValue(orig: unknown, mod: unknown, cur: unknown, t: FieldType | un
   if (isPlainObject(mod)) {
     const fields = fieldsOf(t);
     if (fields && (cur === undefined || isPlainObject(cur))) {
-      return mergeObject(isPlainObject(orig) ? orig : undefined, mod, cur as Obj | undefined, fields);
+      const out = mergeObject(isPlainObject(orig) ? orig : undefined, mod, cur as Obj | undefined, fields);
+      if (t?.t === 'struct' && RETAIN_KEYS.has(t.name)) {
+        for (const k of Object.keys(out)) if (mod[k] === undefined || mod[k] === null) delete out[k];
+      }
+      return out;
     }
   }
   if (Array.isArray(mod) && t) {

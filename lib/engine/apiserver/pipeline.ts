@@ -5,7 +5,7 @@
  * stored here; the caller stores the object it gets back.
  */
 import type { KubeObject, ObjectMeta, Pod, PodSpec } from '../api/types';
-import { admitNamespace, admitPodCreate, nameSuffix } from './admission';
+import { admitDefaultTolerationSeconds, admitNamespace, admitPodCreate, nameSuffix } from './admission';
 import { decodeStrict } from './decode';
 import { applyDefaults } from './defaults';
 import { clone, deepEqual, goJSON, isPlainObject } from './json';
@@ -155,11 +155,51 @@ function prepareForCreate(obj: KubeObject): void {
 function prepareForUpdate(obj: KubeObject, old: KubeObject): void {
   if (obj.kind !== 'Node' && old.status !== undefined) obj.status = clone(old.status);
   if (obj.kind === 'Namespace') obj.spec = clone(old.spec);
+  if (obj.kind === 'Service') dropTypeDependentFields(obj.spec as Obj, old.spec as Obj);
   if (!WITH_GENERATION.has(obj.kind!)) return;
   const md = obj.metadata!;
   const bump =
     !deepEqual(obj.spec, old.spec) || (obj.kind === 'Deployment' && !deepEqual(md.annotations, old.metadata?.annotations));
   md.generation = (old.metadata?.generation ?? 1) + (bump ? 1 : 0);
+}
+
+type ServicePortLike = { nodePort?: number };
+
+const needsClusterIP = (spec: Obj) => spec.type !== 'ExternalName';
+const needsNodePort = (spec: Obj) => spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+const externallyAccessible = (spec: Obj) =>
+  needsNodePort(spec) || (spec.type === 'ClusterIP' && ((spec.externalIPs as unknown[] | undefined)?.length ?? 0) > 0);
+
+function nodePortsOf(spec: Obj): Set<number> {
+  const ports = new Set<number>();
+  for (const p of (spec.ports as ServicePortLike[] | undefined) ?? []) if (p.nodePort) ports.add(p.nodePort);
+  return ports;
+}
+
+/**
+ * The service strategy's dropTypeDependentFields: when an update moves a Service to a type that
+ * no longer uses them, the values the server allocated or defaulted (cluster IPs, node ports,
+ * externalTrafficPolicy) are cleared, as long as the update did not ask for them itself.
+ */
+function dropTypeDependentFields(spec: Obj, old: Obj): void {
+  if (needsClusterIP(old) && !needsClusterIP(spec) && deepEqual(spec.clusterIPs, old.clusterIPs)) {
+    delete spec.clusterIP;
+    delete spec.clusterIPs;
+    delete spec.ipFamilies;
+    delete spec.ipFamilyPolicy;
+  }
+  if (needsNodePort(old) && !needsNodePort(spec)) {
+    const before = nodePortsOf(old);
+    if ([...nodePortsOf(spec)].every((p) => before.has(p))) {
+      for (const p of (spec.ports as ServicePortLike[] | undefined) ?? []) delete p.nodePort;
+    }
+  }
+  if (old.type === 'LoadBalancer' && spec.type !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === old.allocateLoadBalancerNodePorts) {
+    delete spec.allocateLoadBalancerNodePorts;
+  }
+  if (externallyAccessible(old) && !externallyAccessible(spec) && spec.externalTrafficPolicy === old.externalTrafficPolicy) {
+    delete spec.externalTrafficPolicy;
+  }
 }
 
 function hashOf(text: string): number {
@@ -208,6 +248,15 @@ function allocateService(svc: KubeObject, ctx: AdmissionContext): void {
   }
 }
 
+/**
+ * The service REST storage's BeginCreate, before validation: a manifest that sets only the
+ * singular clusterIP (as `clusterIP: None` for a headless Service) gets the plural list too.
+ */
+function normalizeClusterIPs(svc: KubeObject): void {
+  const spec = svc.spec as Obj;
+  if (spec.clusterIP && !(spec.clusterIPs as unknown[] | undefined)?.length) spec.clusterIPs = [spec.clusterIP];
+}
+
 function generatedName(kind: string, namespace: string | undefined, prefix: string, ctx: AdmissionContext): string {
   if (ctx.generateName) return ctx.generateName(kind, namespace, prefix);
   for (let i = 0; ; i++) {
@@ -234,6 +283,7 @@ function create(obj: KubeObject, namespace: string | undefined, ctx: AdmissionCo
   }
   if (!md.name && md.generateName) md.name = generatedName(kind, namespace, md.generateName, ctx);
   prepareForCreate(obj);
+  if (kind === 'Service') normalizeClusterIPs(obj);
   const errs = validateCreate(obj);
   if (errs.length) return fail(invalidRejection(kind, md.name ?? '', namespace, errs));
   if (kind === 'Service') allocateService(obj, ctx);
@@ -272,19 +322,24 @@ export function prepareApply(raw: unknown, ctx: AdmissionContext): PrepareResult
   applyDefaults(merged);
   if (deepEqual(merged, live)) return { ok: true, object: live, unchanged: true };
   prepareForUpdate(merged, live);
-  if (kind === 'Pod') restorePodAdmission(merged, live);
+  if (kind === 'Pod') admitPodUpdate(merged, live);
   const errs = validateUpdate(merged, live);
   if (errs.length) return fail(invalidRejection(kind, name, namespace, errs));
   if (kind === 'Service') allocateService(merged, ctx);
   return { ok: true, object: merged, unchanged: deepEqual(merged, live) };
 }
 
-/** The Priority plugin keeps a pod's resolved priority when an update leaves it out. */
-function restorePodAdmission(pod: KubeObject, old: KubeObject): void {
+/**
+ * The mutating plugins that also handle a Pod update: Priority keeps the resolved priority when the
+ * update leaves it out, and DefaultTolerationSeconds puts back its tolerations (an applied
+ * `tolerations` list replaces the stored one whole, admission-added entries included).
+ */
+function admitPodUpdate(pod: KubeObject, old: KubeObject): void {
   const spec = pod.spec as PodSpec;
   const prev = old.spec as PodSpec;
   if (spec.priority === undefined && prev.priority !== undefined) spec.priority = prev.priority;
   if (spec.preemptionPolicy === undefined && prev.preemptionPolicy !== undefined) spec.preemptionPolicy = prev.preemptionPolicy;
+  admitDefaultTolerationSeconds(pod);
 }
 
 /**

@@ -29,7 +29,24 @@ export function objectRef(obj: KubeObject, kind: string, apiVersion: string): Ob
 }
 
 export function podReadyCondition(pod: Pod) {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready');
+  const conds = pod.status?.conditions;
+  if (!conds) return undefined;
+  for (let i = 0; i < conds.length; i++) if (conds[i].type === 'Ready') return conds[i];
+  return undefined;
+}
+
+const parsed = new Map<string, number | undefined>();
+
+/** parseRfc3339, remembered: the same few timestamps are read over and over by every sync. */
+export function parseTime(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  let v = parsed.get(text);
+  if (v === undefined && !parsed.has(text)) {
+    v = parseRfc3339(text);
+    if (parsed.size > 100_000) parsed.clear();
+    parsed.set(text, v);
+  }
+  return v;
 }
 
 /** podutil.IsPodReady. */
@@ -46,7 +63,7 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number)
   const c = podReadyCondition(pod);
   if (!c || c.status !== 'True') return false;
   if (!minReadySeconds) return true;
-  const since = parseRfc3339(c.lastTransitionTime);
+  const since = parseTime(c.lastTransitionTime);
   return since !== undefined && since + minReadySeconds * SECOND < nowMs;
 }
 
@@ -67,7 +84,7 @@ export function sortedMap(m: Record<string, string> | undefined): Record<string,
 /** labels.Set(template).AsSelector().Matches(labels): every pair present. */
 export function labelsContain(have: Labels | undefined, want: Labels | undefined): boolean {
   if (!want) return true;
-  for (const k of Object.keys(want)) if (!have || have[k] !== want[k]) return false;
+  for (const k in want) if (!have || have[k] !== want[k]) return false;
   return true;
 }
 
@@ -123,7 +140,7 @@ export function deepCopy<T>(v: T): T {
 
 /** creationTimestamp in ms (0 when missing, which sorts first like Go's zero time). */
 export function createdAt(obj: KubeObject | Pod): number {
-  return parseRfc3339(obj.metadata?.creationTimestamp) ?? 0;
+  return parseTime(obj.metadata?.creationTimestamp) ?? 0;
 }
 
 /** controller.ReplicaSetsByCreationTimestamp and friends: older first, then by name. */

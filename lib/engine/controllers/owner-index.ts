@@ -1,6 +1,6 @@
 /**
  * An informer-side index of objects by their controller: the objects a given controller uid owns,
- * and the orphans of each namespace, in the order they were first seen (creation order). It keeps
+ * and the orphans of each namespace, in the order they came under that owner. It keeps
  * a controller's sync from scanning every pod of the cluster.
  */
 import type { KubeObject, Pod } from '../api/types';
@@ -10,17 +10,14 @@ type Indexed = KubeObject | Pod;
 
 export class OwnerIndex<T extends Indexed> {
   private readonly owner = new Map<string, string>();
-  private readonly order = new Map<string, number>();
   private readonly byOwner = new Map<string, Map<string, T>>();
   private readonly orphansByNs = new Map<string, Map<string, T>>();
-  private seq = 0;
 
   /** Records the object's current controller; returns the controller uid it had before ('' for none). */
   upsert(obj: T): string | undefined {
     const uid = obj.metadata!.uid!;
     const before = this.owner.get(uid);
     const now = controllerOf(obj)?.uid ?? '';
-    if (!this.order.has(uid)) this.order.set(uid, this.seq++);
     if (before !== undefined && before !== now) this.bucket(before, obj).delete(uid);
     this.owner.set(uid, now);
     // The store may hold a new object for the same uid (an apply replaces it): keep the latest.
@@ -34,25 +31,14 @@ export class OwnerIndex<T extends Indexed> {
     if (before === undefined) return;
     this.bucket(before, obj).delete(uid);
     this.owner.delete(uid);
-    this.order.delete(uid);
   }
 
-  /** Objects controlled by `ownerUid`, in creation order. */
-  owned(ownerUid: string): T[] {
-    return this.sorted(this.byOwner.get(ownerUid));
-  }
-
-  orphans(namespace: string): T[] {
-    return this.sorted(this.orphansByNs.get(namespace));
-  }
-
-  /** Sorts any list of indexed objects by when they were first seen. */
-  inOrder(objs: T[]): T[] {
-    return objs.sort((a, b) => (this.order.get(a.metadata!.uid!) ?? 0) - (this.order.get(b.metadata!.uid!) ?? 0));
-  }
-
-  private sorted(m: Map<string, T> | undefined): T[] {
-    return m ? this.inOrder([...m.values()]) : [];
+  /**
+   * Objects controlled by `ownerUid`, then the orphans of `namespace`, each in the order they came
+   * under that owner (creation order, unless adopted later).
+   */
+  ownedOrOrphan(ownerUid: string, namespace: string): T[] {
+    return [...(this.byOwner.get(ownerUid)?.values() ?? []), ...(this.orphansByNs.get(namespace)?.values() ?? [])];
   }
 
   private bucket(ownerUid: string, obj: T): Map<string, T> {

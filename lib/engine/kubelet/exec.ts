@@ -63,7 +63,7 @@ export function execInContainer(ctx: ExecContext, argv: string[], timeoutMs: num
   const host = new ExecHost(ctx);
   const started = startProgram(ctx.image, argv, host);
   if (!started.ok) {
-    return { exitCode: 126, output: '', elapsed: 0, timedOut: false, startError: started.message.replace(/^failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: /, 'OCI runtime exec failed: exec failed: ') };
+    return { exitCode: 126, output: '', elapsed: 0, timedOut: false, startError: started.message.replace(/^failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: /, 'OCI runtime exec failed: exec failed: ').replace('error during container init: ', '') };
   }
   const steps: Steps = started.process.steps;
   for (let n = 0; n < MAX_STEPS; n++) {

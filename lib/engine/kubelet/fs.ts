@@ -60,6 +60,8 @@ export class ContainerFs {
     private readonly image: ReadonlyMap<string, FileNode>,
     mounts: Mount[],
     private readonly special: ReadonlyMap<string, string> = new Map(),
+    /** securityContext.readOnlyRootFilesystem: only mounts (and /dev, a tmpfs) take writes. */
+    private readonly rootReadOnly = false,
   ) {
     // Longest mount path first, so nested mounts win.
     this.mounts = mounts.map((m) => ({ ...m, prefix: m.path === '/' ? '/' : m.path + '/' })).sort((a, b) => b.path.length - a.path.length);
@@ -73,7 +75,7 @@ export class ContainerFs {
         return { store: m.volume.files, rel, readOnly: m.readOnly || m.volume.readOnly, mount: m };
       }
     }
-    return { store: this.layer, rel: path, readOnly: false };
+    return { store: this.layer, rel: path, readOnly: this.rootReadOnly && path !== '/dev' && !path.startsWith('/dev/') };
   }
 
   private node(path: string): FileNode | undefined {
@@ -96,6 +98,11 @@ export class ContainerFs {
     for (const k of this.layer.keys()) if (k.startsWith(prefix) && this.layer.get(k)) return { dir: true, data: '' };
     for (const k of this.image.keys()) if (k.startsWith(prefix) && this.layer.get(k) !== null) return { dir: true, data: '' };
     return undefined;
+  }
+
+  /** Whether a write at this path would be refused as a read-only file system (no lookups). */
+  readOnlyAt(path: string): boolean {
+    return this.locate(path).readOnly;
   }
 
   exists(path: string): boolean {

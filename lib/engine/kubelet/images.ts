@@ -24,6 +24,8 @@ export interface ImageInfo {
   /** Extra programs on the image's PATH (servers and tools) beyond its userland. */
   programs: string[];
   stopSignal: SignalName;
+  /** The image's USER (name or uid; left out: root). */
+  user?: string;
   /** Files the image ships (path → content). */
   files?: Record<string, string>;
 }
@@ -138,7 +140,7 @@ export const CATALOGUE: Record<string, ImageInfo> = {
   pause: {
     repo: 'pause', registry: 'registry.k8s.io', tags: /^(3\.\d+)$/,
     size: 320_368, entrypoint: ['/pause'], cmd: [], env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
-    userland: 'none', programs: ['/pause'], stopSignal: 'TERM',
+    userland: 'none', programs: ['/pause'], stopSignal: 'TERM', user: '65535',
   },
   liveness: {
     repo: 'liveness', registry: 'registry.k8s.io', tags: /^$/,
@@ -153,7 +155,7 @@ export const CATALOGUE: Record<string, ImageInfo> = {
   curl: {
     repo: 'curlimages/curl', registry: D, tags: /^(8(\.\d+){0,2})$/,
     size: 11_214_330, entrypoint: ['/entrypoint.sh'], cmd: ['curl'], env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
-    userland: 'busybox', programs: ['curl', '/entrypoint.sh'], stopSignal: 'TERM',
+    userland: 'busybox', programs: ['curl', '/entrypoint.sh'], stopSignal: 'TERM', user: 'curl_user',
   },
 };
 
@@ -267,9 +269,12 @@ export function pullError(ref: ImageRef): string {
   return `rpc error: code = Unknown desc = failed to pull and unpack image "${name}": failed to resolve reference "${name}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
 }
 
+/** Virtual milliseconds for the registry round trip that resolves a reference (or fails to). */
+export const RESOLVE_MS = 400;
+
 /** Virtual milliseconds a pull takes: a registry round trip plus the bytes at ~25 MB/s. */
 export function pullDuration(ref: ImageRef, alreadyPresent: boolean): number {
   const size = imageSize(ref);
   if (alreadyPresent) return 350 + Math.round(size / 2_000_000) * 10;
-  return 400 + Math.round(size / 25_000);
+  return RESOLVE_MS + Math.round(size / 25_000);
 }

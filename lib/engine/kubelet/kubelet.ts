@@ -12,7 +12,7 @@ import { parseRfc3339, rfc3339 } from '../core/time';
 import { PodWorker } from './pod-worker';
 import { Journal } from './journal';
 import { admitPod } from './admission';
-import { imageId, imageSize, parseImageRef, pullDuration, type ImageRef } from './images';
+import { imageExists, imageId, imageSize, parseImageRef, pullDuration, RESOLVE_MS, type ImageRef } from './images';
 
 /** nodeStatusUpdateFrequency: how often the kubelet posts node status. */
 export const NODE_STATUS_MS = 10_000;
@@ -197,7 +197,8 @@ export class Kubelet {
   reservePull(ref: ImageRef, presentAtRequest: boolean): { start: number; end: number } {
     const start = Math.max(this.now(), this.pullBusyUntil);
     const present = presentAtRequest || this.images.has(ref.canonical);
-    const end = start + pullDuration(ref, present);
+    // A reference the registry cannot resolve fails at the manifest, before any layer moves.
+    const end = start + (imageExists(ref) ? pullDuration(ref, present) : RESOLVE_MS);
     this.pullBusyUntil = end;
     return { start, end };
   }

@@ -8,7 +8,7 @@
  * stop), it yields and resumes later in virtual time. Sync requests that arrive meanwhile are
  * folded into one more sync afterwards, as the pod worker does.
  */
-import type { Container, ContainerStatus, LifecycleHandler, Pod, PodCondition, Probe } from '../api/types';
+import type { Container, ContainerStatus, LifecycleHandler, Pod, PodCondition, Probe, VolumeMountStatus } from '../api/types';
 import type { Kubelet } from './kubelet';
 import { Backoff } from './backoff';
 import { ContainerFs, VolumeData, type Mount } from './fs';
@@ -17,6 +17,7 @@ import { containerArgv, hasCommand, startProgram } from './programs';
 import type { Listener, ProcessHost } from './process';
 import { RunningProcess, type ExitInfo } from './runtime';
 import { containerEnv, EnvError } from './env';
+import { verifyRunAsNonRoot } from './security';
 import { setUpVolume, MountError } from './volumes';
 import { execInContainer } from './exec';
 import { ProbeWorker, probeEventMessage, type ProbeKind, type ProbeOutcome, type ProbeResult } from './prober';
@@ -31,6 +32,8 @@ export const SANDBOX_MS = 800;
 export const PLEG_MS = 1000;
 /** The pod worker's requeue delay after a sync error (back-off, failed pull, ...). */
 export const WORKER_BACKOFF_MS = 10_000;
+/** podAttachAndMountTimeout: how long a sync waits for the pod's volumes (2m3s). */
+export const MOUNT_TIMEOUT_MS = 123_000;
 /** The smallest grace a container gets when stopped (kuberuntime minimumGracePeriodInSeconds). */
 export const MIN_GRACE_MS = 2000;
 const MAX_LOG = 64 * 1024;
@@ -78,6 +81,8 @@ interface ContainerSlot {
   lastProbe: Partial<Record<ProbeKind, 'Success' | 'Failure'>>;
   /** Startup probe passed (or none). */
   started: boolean;
+  /** The volume mounts its status reports (null: none), computed once. */
+  mountStatus?: VolumeMountStatus[] | null;
   fieldPath: string;
 }
 
@@ -88,7 +93,12 @@ export class PodWorker {
   private resyncAt = Infinity;
   private crashBackoff = new Backoff();
   private imageBackoff = new Backoff();
+  /** The error of the last failed pull per back-off key (image_manager prevPullErrMsg). */
+  private pullErrors = new Map<string, string>();
   private mountBackoff = 500;
+  /** A WaitForAttachAndMount timeout is pending; the volumes that failed last. */
+  private mountWait = false;
+  private unmounted: string[] = [];
   private emptyDirs = new Map<string, VolumeData>();
   private volumes?: Map<string, VolumeData>;
   sandbox?: { ip: string };
@@ -326,11 +336,13 @@ export class PodWorker {
     }
 
     let failed = false;
+    let sidecarStarted = false;
     this.wakeAt = Infinity;
     for (const s of starts) {
       if (this.removed || this.pod.metadata.deletionTimestamp) break;
-      const ok = yield* this.startContainer(s);
+      const ok = yield* this.startContainer(s, restartAfterKill.has(s));
       if (!ok && !BACKOFF_REASONS.has(s.waiting?.reason ?? '')) failed = true;
+      if (ok && s.sidecar && !initDone) sidecarStarted = true;
       this.updateStatus();
       // Init containers run one at a time: the next is decided at the next sync.
       if (s.init && !s.sidecar) break;
@@ -344,6 +356,9 @@ export class PodWorker {
     this.updateStatus();
     if (!this.terminal) {
       if (failed) this.requestSync(WORKER_BACKOFF_MS);
+      // The next init container (or the app containers) follow a started sidecar once the PLEG
+      // reports it running, at its next relist.
+      if (sidecarStarted) this.requestSync(Math.ceil((this.now + 1) / PLEG_MS) * PLEG_MS - this.now);
       if (this.wakeAt !== Infinity) this.requestSync(Math.max(0, this.wakeAt - this.now));
     }
   }
@@ -412,20 +427,45 @@ export class PodWorker {
 
   private mountVolumes(): boolean {
     const vols = new Map<string, VolumeData>();
+    const failed: string[] = [];
     for (const v of this.pod.spec.volumes ?? []) {
       try {
         vols.set(v.name, setUpVolume(this.pod, v, this.kubelet.volumeSources(), this.emptyDirs));
       } catch (e) {
         if (!(e instanceof MountError)) throw e;
+        // The volume manager's reconciler reports each volume that fails to set up.
         this.kubelet.event(this.pod, undefined, 'Warning', 'FailedMount', e.message);
-        this.updateStatus();
-        this.requestSync(this.mountBackoff);
-        this.mountBackoff = Math.min(this.mountBackoff * 2, 122_000);
-        return false;
+        failed.push(v.name);
       }
+    }
+    if (failed.length > 0) {
+      this.unmounted = failed;
+      this.updateStatus();
+      this.requestSync(this.mountBackoff);
+      this.mountBackoff = Math.min(this.mountBackoff * 2, 122_000);
+      if (!this.mountWait) {
+        this.mountWait = true;
+        this.kubelet.loop.after(MOUNT_TIMEOUT_MS, () => this.mountTimedOut());
+      }
+      return false;
     }
     this.volumes = vols;
     return true;
+  }
+
+  /**
+   * WaitForAttachAndMount gives up after podAttachAndMountTimeout; the sync fails with that error and
+   * the pod worker tries again after its back-off.
+   */
+  private mountTimedOut(): void {
+    if (this.volumes || this.terminal || this.removed || this.pod.metadata.deletionTimestamp) {
+      this.mountWait = false;
+      return;
+    }
+    // None of the modelled volume types is attachable, so the unattached list stays empty.
+    const unmounted = [...this.unmounted].sort().join(' ');
+    this.kubelet.event(this.pod, undefined, 'Warning', 'FailedMount', `Unable to attach or mount volumes: unmounted volumes=[${unmounted}], unattached volumes=[], failed to process volumes=[]: context deadline exceeded`);
+    this.kubelet.loop.after(WORKER_BACKOFF_MS + MOUNT_TIMEOUT_MS, () => this.mountTimedOut());
   }
 
   private mountsFor(c: Container): Mount[] {
@@ -441,26 +481,34 @@ export class PodWorker {
   // ---- starting containers --------------------------------------------------------------
 
   private backoffKey(s: ContainerSlot): string {
-    return `${this.pod.metadata.name}_${this.pod.metadata.namespace}_${this.uid}_${s.spec.name}`;
+    // getStableKey ends with the container's hash: a changed image starts a fresh back-off.
+    return `${this.pod.metadata.name}_${this.pod.metadata.namespace}_${this.uid}_${s.spec.name}_${s.spec.image ?? ''}`;
   }
 
   private podRef(): string {
     return `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.uid})`;
   }
 
-  private *startContainer(s: ContainerSlot): Generator<Wake, boolean, void> {
+  /**
+   * `afterKill`: the container was killed earlier in this same sync (a failed probe, a changed
+   * definition). doBackOff then still sees the pod status from before the kill, so the back-off is
+   * measured from the instance that died before this one, if any.
+   */
+  private *startContainer(s: ContainerSlot, afterKill = false): Generator<Wake, boolean, void> {
     const c = s.spec;
     const prev = s.current;
-    if (prev && prev.state === 'exited' && !this.preexisting) {
+    const dead = afterKill ? s.previous : prev;
+    if (prev && prev.state === 'exited' && dead?.state === 'exited' && !this.preexisting) {
       const key = this.backoffKey(s);
-      if (this.crashBackoff.isInBackOffSince(key, prev.finishedAt!, this.now)) {
+      if (this.crashBackoff.isInBackOffSince(key, dead.finishedAt!, this.now)) {
         this.kubelet.event(this.pod, s.fieldPath, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${this.podRef()}`);
         s.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(this.crashBackoff.get(key))} restarting failed container=${c.name} pod=${this.podRef()}` };
-        // A back-off is not a sync error: the worker comes back when the back-off is over.
+        // A back-off is not a sync error: the worker comes back when the back-off (counted from
+        // the latest death) is over.
         this.wakeAt = Math.min(this.wakeAt, prev.finishedAt! + this.crashBackoff.get(key));
         return false;
       }
-      this.crashBackoff.next(key, prev.finishedAt!, this.now);
+      this.crashBackoff.next(key, dead.finishedAt!, this.now);
     }
 
     const pulled = yield* this.ensureImage(s);
@@ -481,12 +529,19 @@ export class PodWorker {
       s.waiting = { reason: 'CreateContainerConfigError', message: e.message };
       return false;
     }
+    const nonRoot = verifyRunAsNonRoot(this.pod, c, image, this.podRef());
+    if (nonRoot) {
+      this.kubelet.event(this.pod, s.fieldPath, 'Warning', 'Failed', `Error: ${nonRoot}`);
+      s.waiting = { reason: 'CreateContainerConfigError', message: nonRoot };
+      return false;
+    }
     if (c.workingDir) env.set('PWD', c.workingDir);
     else if (image?.workingDir) env.set('PWD', image.workingDir);
 
     const restartCount = prev ? prev.restartCount + 1 : 0;
     const id = digest64(`${this.uid}/${c.name}/${restartCount}/${this.kubelet.nodeName}`);
-    const fs = new ContainerFs(image ? imageFiles(image) : new Map(), this.mountsFor(c), this.specialFiles());
+    const rootReadOnly = (c.securityContext as { readOnlyRootFilesystem?: unknown } | undefined)?.readOnlyRootFilesystem === true;
+    const fs = new ContainerFs(image ? imageFiles(image) : new Map(), this.mountsFor(c), this.specialFiles(), rootReadOnly);
     const inst: Instance = {
       id, restartCount, state: 'running', startedAt: this.now, imageRef: ref, specImage: c.image ?? '', imageID: imageId(ref), image, fs, env, listeners: [], log: '', exitWaiters: [],
     };
@@ -515,6 +570,8 @@ export class PodWorker {
     if (!c.startupProbe) s.started = true;
     s.waiting = undefined;
     inst.proc.start();
+    // The PLEG reports the start at its next relist, and that sync generates the status again.
+    if (c.readinessProbe && !this.preexisting) this.kubelet.loop.at(Math.ceil((this.now + 1) / PLEG_MS) * PLEG_MS, () => this.plegStarted());
 
     const postStart = c.lifecycle?.postStart;
     if (postStart && inst.state === 'running') {
@@ -561,8 +618,11 @@ export class PodWorker {
       const msg = `Back-off pulling image "${name}"`;
       this.kubelet.event(this.pod, s.fieldPath, 'Normal', 'BackOff', msg);
       this.wakeAt = Math.min(this.wakeAt, this.imageBackoff.expiry(key));
-      return { ok: false, reason: 'ImagePullBackOff', message: msg };
+      // The container's waiting message carries the last pull's error (the event does not).
+      const prev = this.pullErrors.get(key);
+      return { ok: false, reason: 'ImagePullBackOff', message: prev ? `${msg}: ${prev}` : msg };
     }
+    this.pullErrors.delete(key);
     this.kubelet.event(this.pod, s.fieldPath, 'Normal', 'Pulling', `Pulling image "${name}"`);
     const requested = this.now;
     const slot = this.kubelet.reservePull(ref, present);
@@ -571,6 +631,7 @@ export class PodWorker {
       const err = pullError(ref);
       this.kubelet.event(this.pod, s.fieldPath, 'Warning', 'Failed', `Failed to pull image "${name}": ${err}`);
       this.imageBackoff.next(key, this.now, this.now);
+      this.pullErrors.set(key, `ErrImagePull: ${err}`);
       return { ok: false, reason: 'ErrImagePull', message: err };
     }
     this.kubelet.addImage(ref);
@@ -689,14 +750,14 @@ export class PodWorker {
   }
 
   /** killContainer for each: Killing event, preStop, the stop signal, then SIGKILL after the grace. */
-  private *killContainers(list: [ContainerSlot, string, number | undefined][]): Sync {
+  private *killContainers(list: [ContainerSlot, string, number | undefined][], announced = false): Sync {
     const insts: Instance[] = [];
     for (const [s, message, override] of list) {
       const inst = s.current;
       if (!inst || inst.state !== 'running' || inst.killing) continue;
       inst.killing = true;
       insts.push(inst);
-      this.kubelet.event(this.pod, s.fieldPath, 'Normal', 'Killing', message || `Stopping container ${s.spec.name}`);
+      if (!announced) this.kubelet.event(this.pod, s.fieldPath, 'Normal', 'Killing', message || `Stopping container ${s.spec.name}`);
       let grace = this.graceFor(override) * 1000;
       const preStop = s.spec.lifecycle?.preStop;
       let hookMs = 0;
@@ -720,13 +781,27 @@ export class PodWorker {
 
   /** The pod was deleted: stop everything (app containers first, then sidecars), then report. */
   private *terminate(): Sync {
-    this.stopProbes();
+    // Liveness and startup probes stop at once; readiness goes on while containers stop, so
+    // endpoints see a pod that stops serving (worker.go doProbe on a deletion timestamp).
+    for (const s of this.slots) {
+      if (s.probes.liveness) s.probes.liveness.stopped = true;
+      if (s.probes.startup) s.probes.startup.stopped = true;
+    }
+    if (this.removed) this.stopProbes();
+    const start = this.now;
+    const grace = this.removed ? 0 : this.graceFor(undefined);
     const apps = this.slots.filter((s) => !s.sidecar && s.current?.state === 'running');
-    if (apps.length > 0) yield* this.killContainers(apps.map((s) => [s, '', this.removed ? 0 : undefined]));
-    const side = this.slots.filter((s) => s.sidecar && s.current?.state === 'running').reverse();
-    if (side.length > 0) yield* this.killContainers(side.map((s) => [s, '', this.removed ? 0 : undefined]));
+    const side = this.slots.filter((s) => s.sidecar && s.current?.state === 'running' && !s.current.killing).reverse();
+    // Every container is told at once (killContainer records Killing before waiting for its turn).
+    for (const s of side) this.kubelet.event(this.pod, s.fieldPath, 'Normal', 'Killing', `Stopping container ${s.spec.name}`);
+    if (apps.length > 0) yield* this.killContainers(apps.map((s) => [s, '', grace]));
+    // Sidecars wait for the main containers, and then get what is left of the same grace period
+    // (terminationOrdering.waitForTurn; whole seconds, truncated).
+    const left = Math.max(0, grace - Math.floor((this.now - start) / 1000));
+    if (side.length > 0) yield* this.killContainers(side.map((s) => [s, '', left]), true);
     const still = this.slots.map((s) => s.current).filter((i): i is Instance => !!i && i.state === 'running');
     if (still.length > 0) yield this.allExited(still);
+    this.stopProbes();
     if (this.terminated) return;
     this.terminated = true;
     this.terminal = true;
@@ -771,26 +846,52 @@ export class PodWorker {
         const worker = new ProbeWorker(kind, probe, this.probeTarget(s));
         s.probes[kind] = worker;
         if (this.preexisting && kind === 'readiness') worker.result = 'Success';
-        const tick = () => {
-          if (!worker.tick(this.now)) return;
-          this.kubelet.loop.after(worker.periodMs, tick);
+        worker.fire = () => {
+          worker.timer = undefined;
+          if (worker.tick(this.now)) worker.timer = this.kubelet.loop.after(worker.periodMs, worker.fire!);
         };
-        this.kubelet.loop.after(0, tick);
+        worker.timer = this.kubelet.loop.after(0, worker.fire);
       }
+    }
+  }
+
+  /** The sync the PLEG's ContainerStarted brings: its status is unchanged, but it runs readiness probes. */
+  private plegStarted(): void {
+    if (this.probesStarted && !this.removed && !this.kubelet.frozen) this.triggerReadiness();
+  }
+
+  /**
+   * prober_manager UpdatePodStatus: each status the kubelet generates runs a readiness probe that has
+   * not yet succeeded at once (for a container that has started), and its ticker starts over from then.
+   */
+  private triggerReadiness(): void {
+    const now = this.now;
+    for (const s of this.slots) {
+      const w = s.probes.readiness;
+      if (!w || w.result === 'Success' || w.lastRunAt === now || !s.started) continue;
+      const cur = s.current;
+      // The kubelet learns of a start from the PLEG, after the start itself.
+      if (!cur || cur.state !== 'running' || cur.startedAt >= now) continue;
+      w.timer?.cancel();
+      w.timer = undefined;
+      if (w.tick(now)) w.timer = this.kubelet.loop.after(w.periodMs, w.fire!);
     }
   }
 
   private stopProbes(): void {
     this.probesStarted = false;
-    for (const s of this.slots) s.probes = {};
+    for (const s of this.slots) {
+      for (const w of Object.values(s.probes)) w.stopped = true;
+      s.probes = {};
+    }
   }
 
   private probeTarget(s: ContainerSlot) {
     return {
-      runningId: () => (s.current?.state === 'running' && !s.current.killing ? s.current.id : undefined),
+      runningId: () => (s.current?.state === 'running' ? s.current.id : undefined),
       startedAt: () => s.current?.startedAt ?? 0,
       started: () => s.started,
-      active: () => this.probesStarted && !this.terminal && !this.removed && !this.pod.metadata.deletionTimestamp && !this.kubelet.frozen,
+      active: () => this.probesStarted && !this.terminal && !this.removed && !this.kubelet.frozen,
       run: (probe: Probe, kind: ProbeKind) => this.runProbe(s, probe, kind),
       unhealthy: (kind: ProbeKind, outcome: ProbeOutcome) => {
         this.kubelet.event(this.pod, s.fieldPath, 'Warning', 'Unhealthy', probeEventMessage(kind, outcome));
@@ -811,7 +912,8 @@ export class PodWorker {
     if (probe.exec) {
       const argv = probe.exec.command ?? [];
       const r = execInContainer({ image: inst.image ?? PAUSE_LIKE, fs: inst.fs, env: inst.env, hostname: this.pod.metadata.name ?? '', network: this.network(), now: this.now }, argv, timeoutMs);
-      if (r.startError) outcome = { result: 'Failure', output: r.startError };
+      // The runtime's ExecSync fails outright (no exit code): the probe errored, and its result is dropped.
+      if (r.startError) outcome = { result: 'Failure', errored: true, output: `rpc error: code = Unknown desc = failed to exec in container: failed to start exec ${JSON.stringify(digest64(`${inst.id}/exec/${argv.join(' ')}`))}: ${r.startError}` };
       else if (r.timedOut) outcome = { result: 'Failure', output: `command ${JSON.stringify(argv.join(' '))} timed out` };
       else outcome = r.exitCode === 0 ? { result: 'Success', output: r.output } : { result: 'Failure', output: r.output };
     } else if (probe.httpGet) {
@@ -885,6 +987,13 @@ export class PodWorker {
       imageID: '',
       started: false,
     };
+    // Every container's status lists its volume mounts (RecursiveReadOnlyMounts); a read-only one
+    // says whether it is recursively read-only.
+    if (s.mountStatus === undefined) {
+      const mounts = s.spec.volumeMounts ?? [];
+      s.mountStatus = mounts.length === 0 ? null : mounts.map((m) => (m.readOnly ? { name: m.name, mountPath: m.mountPath, readOnly: true, recursiveReadOnly: 'Disabled' as const } : { name: m.name, mountPath: m.mountPath }));
+    }
+    if (s.mountStatus) st.volumeMounts = s.mountStatus;
     const terminated = (i: Instance) => {
       const t: NonNullable<NonNullable<ContainerStatus['state']>['terminated']> = {
         exitCode: i.exitCode ?? 0,
@@ -901,13 +1010,14 @@ export class PodWorker {
       st.image = cur.imageRef.canonical;
       st.imageID = cur.imageID;
       st.containerID = `containerd://${cur.id}`;
+
       if (cur.state === 'running') {
         st.state = { running: { startedAt: rfc3339(cur.startedAt) } };
         if (prev) st.lastState = terminated(prev);
         st.started = s.init && !s.sidecar ? true : s.started;
         if (!s.init || s.sidecar) {
           const readiness = s.probes.readiness;
-          st.ready = s.started && !cur.killing && (readiness ? readiness.result === 'Success' : true);
+          st.ready = s.started && (readiness ? readiness.result === 'Success' : true);
         }
       } else {
         st.state = terminated(cur);
@@ -959,7 +1069,7 @@ export class PodWorker {
       return out;
     };
     const sandboxReady: PodCondition = { type: 'PodReadyToStartContainers', status: this.sandbox ? 'True' : 'False' };
-    const initialized = initializedCondition(pod, initStatuses, phase);
+    const initialized = initializedCondition(pod, initStatuses, phase, statuses);
     const containersReady = containersReadyCondition(pod, initStatuses, statuses, phase);
     const ready = readyCondition(pod, containersReady, existing);
     const owned = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
@@ -987,11 +1097,13 @@ export class PodWorker {
     status.containerStatuses = statuses;
     status.qosClass = old.qosClass ?? qosClass(pod);
     const sig = statusSignature(status);
-    if (sig === this.lastStatusJson) return;
-    this.lastStatusJson = sig;
-    this.journalStates(initStatuses, statuses);
-    pod.status = status;
-    this.kubelet.writeStatus(pod);
+    if (sig !== this.lastStatusJson) {
+      this.lastStatusJson = sig;
+      this.journalStates(initStatuses, statuses);
+      pod.status = status;
+      this.kubelet.writeStatus(pod);
+    }
+    if (this.probesStarted) this.triggerReadiness();
   }
 
   private journalStates(initStatuses: ContainerStatus[], statuses: ContainerStatus[]): void {

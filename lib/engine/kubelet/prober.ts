@@ -5,6 +5,7 @@
  * gates the others; a failed liveness or startup probe holds its worker until the container restarts.
  */
 import type { Probe } from '../api/types';
+import type { Timer } from '../core/loop';
 
 export type ProbeKind = 'liveness' | 'readiness' | 'startup';
 export type ProbeResult = 'Success' | 'Failure' | 'Unknown';
@@ -32,7 +33,7 @@ export interface ProbeTarget {
 const TITLES: Record<ProbeKind, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };
 
 export function probeEventMessage(kind: ProbeKind, outcome: ProbeOutcome): string {
-  return outcome.errored ? `${TITLES[kind]} probe errored: ${outcome.output}` : `${TITLES[kind]} probe failed: ${outcome.output}`;
+  return outcome.errored ? `${TITLES[kind]} probe errored and resulted in unknown state: ${outcome.output}` : `${TITLES[kind]} probe failed: ${outcome.output}`;
 }
 
 export function initialResult(kind: ProbeKind): ProbeResult {
@@ -41,6 +42,14 @@ export function initialResult(kind: ProbeKind): ProbeResult {
 
 export class ProbeWorker {
   result: ProbeResult;
+  /** The pending periodic tick, so a manual run can restart the ticker. */
+  timer?: Timer;
+  /** When the worker last ran (virtual ms), so one instant never probes twice. */
+  lastRunAt = -1;
+  /** Set when the kubelet stops this worker (liveness and startup stop once the pod is deleted). */
+  stopped = false;
+  /** The periodic tick, bound once (set by whoever schedules the worker). */
+  fire?: () => void;
   private lastResult: ProbeResult = 'Unknown';
   private resultRun = 0;
   private containerId?: string;
@@ -60,7 +69,8 @@ export class ProbeWorker {
 
   /** One tick; returns false when the worker should stop. */
   tick(now: number): boolean {
-    if (!this.target.active()) return false;
+    if (this.stopped || !this.target.active()) return false;
+    this.lastRunAt = now;
     const id = this.target.runningId();
     if (!id) {
       // Not running: readiness drops to failure; liveness and startup wait for a container.
@@ -82,6 +92,8 @@ export class ProbeWorker {
     if (now < this.target.startedAt() + (this.probe.initialDelaySeconds ?? 0) * 1000) return true;
     const outcome = this.target.run(this.probe, this.kind);
     if (outcome.result === 'Failure') this.target.unhealthy(this.kind, outcome);
+    // A probe that could not run at all says nothing about the container: its result is thrown away.
+    if (outcome.errored) return true;
     if (this.lastResult === outcome.result) this.resultRun++;
     else {
       this.lastResult = outcome.result;

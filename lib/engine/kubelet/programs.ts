@@ -213,17 +213,29 @@ const PROGRAMS: Record<string, Program> = {
       return exitWith('', 0, host);
     }
     const t = nginxTime(host);
+    // The entrypoint's IPv6 script touches the default config first; a read-only root makes it skip.
+    const conf = '/etc/nginx/conf.d/default.conf';
+    const confWritable = !host.fs.readOnlyAt(conf);
+    const entry = [
+      '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+      '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+      '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+      ...(confWritable
+        ? [`10-listen-on-ipv6-by-default.sh: info: Getting the checksum of ${conf}`, `10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in ${conf}`]
+        : [`10-listen-on-ipv6-by-default.sh: info: can not modify ${conf} (read-only file system?)`]),
+      '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+      '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+      '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+      '/docker-entrypoint.sh: Configuration complete; ready for start up',
+    ];
+    // nginx creates its temp paths, then its pid file; either on a read-only root is fatal.
+    let emerg: string | undefined;
+    if (host.fs.readOnlyAt('/var/cache/nginx/client_temp')) emerg = 'mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)';
+    else if (host.fs.readOnlyAt('/var/run/nginx.pid')) emerg = 'open() "/var/run/nginx.pid" failed (30: Read-only file system)';
+    if (emerg) return exitWith([...entry, `${t} [emerg] 1#1: ${emerg}`, `nginx: [emerg] ${emerg}`, ''].join('\n'), 1, host);
     return server(host, {
       start: [
-        '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-        '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-        '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-        '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-        '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
-        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
-        '/docker-entrypoint.sh: Configuration complete; ready for start up',
+        ...entry,
         `${t} [notice] 1#1: using the "epoll" event method`,
         `${t} [notice] 1#1: nginx/1.25.5`,
         `${t} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14) `,

@@ -64,9 +64,12 @@ class RootIO implements IO {
   }
 }
 
-/** True when the shell implements this command itself. */
+/** Special built-ins that images also ship as programs (busybox applets, coreutils, procps). */
+const ALSO_PROGRAMS = new Set(['true', 'false', 'pwd', 'kill']);
+
+/** True when the shell implements this command itself and an image can also run it as a program. */
 export function isShellUtility(name: string): boolean {
-  return name in BUILTINS;
+  return name in BUILTINS || ALSO_PROGRAMS.has(name);
 }
 
 export class Shell {

@@ -90,9 +90,8 @@ function condition(type: string, ok: boolean, reason?: string, message?: string)
 }
 
 /** GeneratePodInitializedCondition. */
-export function initializedCondition(pod: Pod, initStatuses: ContainerStatus[], phase: PodPhase): PodCondition {
+export function initializedCondition(pod: Pod, initStatuses: ContainerStatus[], phase: PodPhase, statuses: ContainerStatus[] = []): PodCondition {
   const inits = pod.spec.initContainers ?? [];
-  if (inits.length === 0) return condition('Initialized', true);
   const unknown: string[] = [];
   const incomplete: string[] = [];
   for (const c of inits) {
@@ -106,8 +105,12 @@ export function initializedCondition(pod: Pod, initStatuses: ContainerStatus[], 
     } else if (!(s.state?.terminated && s.state.terminated.exitCode === 0)) incomplete.push(c.name);
   }
   if (phase === 'Succeeded' && unknown.length === 0) return condition('Initialized', true, 'PodCompleted');
-  if (unknown.length > 0) return condition('Initialized', false, 'ContainersNotInitialized', `containers with unknown status: [${unknown.join(' ')}]`);
-  if (incomplete.length > 0) return condition('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`);
+  // Once a regular container has started the pod stays initialized, even while a sidecar restarts.
+  if (statuses.some((s) => s.state?.running || s.state?.terminated)) return condition('Initialized', true);
+  const messages: string[] = [];
+  if (unknown.length > 0) messages.push(`containers with unknown status: [${unknown.join(' ')}]`);
+  if (incomplete.length > 0) messages.push(`containers with incomplete status: [${incomplete.join(' ')}]`);
+  if (messages.length > 0) return condition('Initialized', false, 'ContainersNotInitialized', messages.join(', '));
   return condition('Initialized', true);
 }
 
@@ -127,6 +130,8 @@ export function containersReadyCondition(pod: Pod, initStatuses: ContainerStatus
     else if (!s.ready) unready.push(c.name);
   }
   if (phase === 'Succeeded' && unknown.length === 0) return condition('ContainersReady', false, 'PodCompleted');
+  // A failed pod's containers may still be stopping; they count as not ready at once.
+  if (phase === 'Failed') return condition('ContainersReady', false, 'PodFailed');
   const messages: string[] = [];
   if (unknown.length > 0) messages.push(`containers with unknown status: [${unknown.join(' ')}]`);
   if (unready.length > 0) messages.push(`containers with unready status: [${unready.join(' ')}]`);

@@ -158,6 +158,29 @@ describe('SchedulingQueue: queueing hints pick which changes retry a pod', () =>
     ['InterPodAffinity: the pod anti-affine to is deleted', ['InterPodAffinity'], { kind: 'AssignedPodDelete', pod: makePod('x', { nodeName: 'n', labels: { app: 'x' } }) }, true],
     ['InterPodAffinity: an unrelated pod is deleted', ['InterPodAffinity'], { kind: 'AssignedPodDelete', pod: makePod('y', { nodeName: 'n', labels: { app: 'y' } }) }, false],
     ['any event for a wildcard', ['NodeAffinity'], { kind: 'Wildcard' }, true],
+    // v1.34 InterPodAffinity hints (kubernetes#134393 was fixed only after v1.34).
+    [
+      'InterPodAffinity: deleting a pod whose own anti-affinity repelled the pod does not requeue it',
+      ['InterPodAffinity'],
+      {
+        kind: 'AssignedPodDelete',
+        pod: makePod('blocker', {
+          nodeName: 'n',
+          labels: { app: 'blocker' },
+          affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { tier: 'db' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+        }),
+      },
+      false,
+    ],
+    ['InterPodAffinity: a node gains an anti-affinity topology key', ['InterPodAffinity'], { kind: 'NodeUpdate', oldNode: makeNode('n', { labels: { zone: 'a' } }), newNode: makeNode('n', { labels: { zone: 'a', x: 'y' } }) }, false],
+    [
+      'InterPodAffinity: the anti-affinity topology value changes',
+      ['InterPodAffinity'],
+      { kind: 'NodeUpdate', oldNode: { ...makeNode('n'), metadata: { name: 'n', labels: { 'kubernetes.io/hostname': 'a' } } }, newNode: { ...makeNode('n'), metadata: { name: 'n', labels: { 'kubernetes.io/hostname': 'b' } } } },
+      true,
+    ],
+    ['NodePorts: a deleted pod held another port', ['NodePorts'], { kind: 'AssignedPodDelete', pod: makePod('x', { nodeName: 'n', containers: [{ ports: [{ containerPort: 81, hostPort: 81 }] }] }) }, false],
+    ['PodTopologySpread: a pod without DoNotSchedule constraints ignores pod events', ['PodTopologySpread'], { kind: 'AssignedPodAdd', pod: makePod('x', { nodeName: 'n', labels: { app: 'x' } }) }, false],
   ];
   it.each(cases)('%s', (_name, plugins, event, want) => {
     const target = makePod('p', {
@@ -166,5 +189,25 @@ describe('SchedulingQueue: queueing hints pick which changes retry a pod', () =>
       affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'x' } }, topologyKey: 'kubernetes.io/hostname' }] } },
     });
     expect(isPodWorthRequeuing(target, new Set(plugins), event)).toBe(want);
+  });
+});
+
+describe('PodTopologySpread hints (v1.34 isSchedulableAfterPodChange / isSchedulableAfterNodeChange)', () => {
+  const spread = makePod('front-2', {
+    labels: { app: 'front' },
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'front' } } }],
+  });
+  const zoned = (zone: string | undefined, taints?: { key: string; effect: 'NoSchedule' }[]) => makeNode('n', { labels: zone ? { zone } : {}, taints });
+  it.each([
+    ['a counted pod of the namespace is deleted', { kind: 'AssignedPodDelete', pod: makePod('f', { nodeName: 'n', labels: { app: 'front' } }) }, true],
+    ['a counted pod of another namespace is deleted', { kind: 'AssignedPodDelete', pod: makePod('f', { nodeName: 'n', namespace: 'other', labels: { app: 'front' } }) }, false],
+    ['an uncounted pod is deleted', { kind: 'AssignedPodDelete', pod: makePod('f', { nodeName: 'n', labels: { app: 'back' } }) }, false],
+    ['a node gets the topology key', { kind: 'NodeUpdate', oldNode: zoned(undefined), newNode: zoned('a') }, true],
+    ['a node moves to another domain', { kind: 'NodeUpdate', oldNode: zoned('a'), newNode: zoned('b') }, true],
+    ['a node of a domain changes taints', { kind: 'NodeUpdate', oldNode: zoned('a', [{ key: 'k', effect: 'NoSchedule' }]), newNode: zoned('a') }, true],
+    ['a node outside every domain changes taints', { kind: 'NodeUpdate', oldNode: zoned(undefined, [{ key: 'k', effect: 'NoSchedule' }]), newNode: zoned(undefined) }, false],
+    ['a node without the key is added', { kind: 'NodeAdd', node: zoned(undefined) }, false],
+  ] as [string, ClusterEvent, boolean][])('%s', (_name, event, want) => {
+    expect(isPodWorthRequeuing(spread, new Set(['PodTopologySpread']), event)).toBe(want);
   });
 });

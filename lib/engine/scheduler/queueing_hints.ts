@@ -3,16 +3,17 @@
  * cluster changes, a pod parked as unschedulable is retried only if one of the plugins that
  * rejected it says the change may help. Each hint compares the object before and after.
  */
-import type { Node, Pod, Taint } from '../api/types';
+import type { Labels, Node, Pod, Taint } from '../api/types';
 import { RequiredNodeAffinity } from '../api/labels';
 import { affinityTerms } from './framework/affinity_term';
+import { HostPortInfo } from './framework/host_ports';
 import { NodeInfo } from './framework/node_info';
 import { podInfoOf, type PodInfo } from './framework/pod_info';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from './framework/tolerations';
 import * as names from './plugins/names';
 import { fits } from './plugins/noderesources/fit';
 import { podMatchesAllAffinityTerms } from './plugins/interpodaffinity/filtering';
-import { filterTopologySpreadConstraints, systemDefaultConstraints } from './plugins/podtopologyspread/common';
+import { filterTopologySpreadConstraints, nodeLabelsMatchSpreadConstraints, type Constraint } from './plugins/podtopologyspread/common';
 import { TaintNodeUnschedulable } from './plugins/nodeunschedulable';
 
 /** A change the scheduling queue hears about (the informer events it reacts to). */
@@ -36,18 +37,12 @@ function untolerated(pod: Pod, node: Node): boolean {
   return findMatchingUntoleratedTaint(node.spec?.taints, pod.spec.tolerations, isDoNotScheduleTaint) !== undefined;
 }
 
-function sameLabels(a: Node, b: Node, keys: readonly string[]): boolean {
-  for (const k of keys) if (a.metadata.labels?.[k] !== b.metadata.labels?.[k]) return false;
-  return true;
-}
-
-function anyPortsIn(pod: PodInfo, other: PodInfo): boolean {
-  for (const p of pod.hostPorts) {
-    for (const q of other.hostPorts) {
-      if (p.port === q.port && (p.protocol || 'TCP') === (q.protocol || 'TCP')) return true;
-    }
-  }
-  return false;
+/** NodePorts' hint on a deletion: the deleted pod held a host port the pod asks for. */
+function portsFreedFor(pod: PodInfo, deleted: PodInfo): boolean {
+  if (deleted.hostPorts.length === 0) return false;
+  const inUse = new HostPortInfo();
+  for (const p of deleted.hostPorts) inUse.add(p);
+  return pod.hostPorts.some((p) => inUse.checkConflict(p));
 }
 
 function fitsEmptyNode(pod: PodInfo, node: Node): boolean {
@@ -66,24 +61,88 @@ function resourcesIncreased(pod: PodInfo, oldNode: Node, newNode: Node): boolean
   return false;
 }
 
-function topologyKeysOf(pod: Pod): string[] {
+/**
+ * The constraints PodTopologySpread can reject for (getConstraints): the pod's own DoNotSchedule
+ * constraints; the system defaults are all ScheduleAnyway, so a pod without constraints has none.
+ */
+function hardSpreadConstraints(pod: Pod): Constraint[] {
   const own = pod.spec.topologySpreadConstraints;
-  const list = own && own.length > 0 ? own : systemDefaultConstraints;
-  return list.map((c) => c.topologyKey);
+  if (!own || own.length === 0) return [];
+  return filterTopologySpreadConstraints(own, pod.metadata.labels, 'DoNotSchedule');
 }
 
-function spreadSelectorsMatch(pod: Pod, other: Pod): boolean {
-  if ((other.metadata.namespace ?? 'default') !== (pod.metadata.namespace ?? 'default')) return false;
-  const own = pod.spec.topologySpreadConstraints;
-  if (!own || own.length === 0) {
-    // System default constraints follow the pod's owners; any pod of the namespace may count.
-    return true;
+/** involvedInTopologySpreading: an assigned pod of the same namespace. */
+function involvedInSpreading(other: Pod, pod: Pod): boolean {
+  if (other.metadata.uid !== undefined && other.metadata.uid === pod.metadata.uid) return true;
+  return !!other.spec.nodeName && (other.metadata.namespace ?? 'default') === (pod.metadata.namespace ?? 'default');
+}
+
+function labelsMatchSomeConstraint(cs: readonly Constraint[], labels: Labels | undefined): boolean {
+  return cs.some((c) => c.selector.matches(labels));
+}
+
+function topologyKeyChanged(a: Node, b: Node, cs: readonly Constraint[]): boolean {
+  return cs.some((c) => a.metadata.labels?.[c.topologyKey] !== b.metadata.labels?.[c.topologyKey]);
+}
+
+function spreadAfterNodeChange(pod: Pod, e: ClusterEvent): boolean {
+  const cs = hardSpreadConstraints(pod);
+  const matching = (n: Node) => nodeLabelsMatchSpreadConstraints(n.metadata.labels ?? {}, cs);
+  switch (e.kind) {
+    case 'NodeAdd':
+      return matching(e.node);
+    case 'NodeDelete':
+      return matching(e.node);
+    case 'NodeUpdate': {
+      const was = matching(e.oldNode);
+      const is = matching(e.newNode);
+      if (was !== is) return true;
+      return is && (topologyKeyChanged(e.oldNode, e.newNode, cs) || JSON.stringify(e.oldNode.spec?.taints ?? []) !== JSON.stringify(e.newNode.spec?.taints ?? []));
+    }
+    default:
+      return false;
   }
-  const cs = [
-    ...filterTopologySpreadConstraints(own, pod.metadata.labels, 'DoNotSchedule'),
-    ...filterTopologySpreadConstraints(own, pod.metadata.labels, 'ScheduleAnyway'),
-  ];
-  return cs.some((c) => c.selector.matches(other.metadata.labels));
+}
+
+function spreadAfterPodChange(pod: Pod, e: ClusterEvent): boolean {
+  const cs = hardSpreadConstraints(pod);
+  switch (e.kind) {
+    case 'AssignedPodAdd':
+      return involvedInSpreading(e.pod, pod) && labelsMatchSomeConstraint(cs, e.pod.metadata.labels);
+    case 'AssignedPodDelete':
+      return involvedInSpreading(e.pod, pod) && labelsMatchSomeConstraint(cs, e.pod.metadata.labels);
+    case 'AssignedPodUpdate': {
+      if (!involvedInSpreading(e.oldPod, pod) || !involvedInSpreading(e.newPod, pod)) return false;
+      // Only a label change that flips whether the pod is counted matters.
+      return cs.some((c) => c.selector.matches(e.oldPod.metadata.labels) !== c.selector.matches(e.newPod.metadata.labels));
+    }
+    default:
+      return false;
+  }
+}
+
+/** A node label the pod's (anti-)affinity terms look at appeared, vanished or changed value. */
+function interPodAffinityAfterNodeChange(pod: Pod, e: ClusterEvent): boolean {
+  const affinity = affinityTerms(pod, pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+  const anti = affinityTerms(pod, pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+  if (e.kind === 'NodeAdd') {
+    const labels = e.node.metadata.labels ?? {};
+    return affinity.some((t) => t.topologyKey in labels) || anti.some((t) => t.topologyKey in labels);
+  }
+  if (e.kind !== 'NodeUpdate') return false;
+  const before = e.oldNode.metadata.labels ?? {};
+  const after = e.newNode.metadata.labels ?? {};
+  // Affinity: a domain may now exist (the key appears) or be a different one.
+  for (const t of affinity) {
+    const k = t.topologyKey;
+    if (k in after && (!(k in before) || before[k] !== after[k])) return true;
+  }
+  // Anti-affinity: the node may have left the domain that repels the pod.
+  for (const t of anti) {
+    const k = t.topologyKey;
+    if (k in before && (!(k in after) || before[k] !== after[k])) return true;
+  }
+  return false;
 }
 
 type Hint = (pod: Pod, event: ClusterEvent) => boolean;
@@ -110,7 +169,7 @@ const hints: Record<string, Hint> = {
   },
   [names.NodePorts]: (pod, e) => {
     if (e.kind === 'NodeAdd') return true;
-    if (e.kind === 'AssignedPodDelete') return anyPortsIn(podInfoOf(pod), podInfoOf(e.pod));
+    if (e.kind === 'AssignedPodDelete') return portsFreedFor(podInfoOf(pod), podInfoOf(e.pod));
     return false;
   },
   [names.NodeResourcesFit]: (pod, e) => {
@@ -120,11 +179,13 @@ const hints: Record<string, Hint> = {
     if (e.kind === 'NodeUpdate') return fitsEmptyNode(pi, e.newNode) && resourcesIncreased(pi, e.oldNode, e.newNode);
     return false;
   },
+  // isSchedulableAfterPodChange / isSchedulableAfterNodeChange of v1.34. Deleting a pod whose own
+  // anti-affinity repelled the pending pod is not among them (kubernetes#134393, fixed after
+  // v1.34 by #135325): such a pod waits for another event or the 5-minute flush.
   [names.InterPodAffinity]: (pod, e) => {
-    if (e.kind === 'NodeDelete' || e.kind === 'Wildcard') return e.kind === 'Wildcard';
+    if (e.kind === 'NodeAdd' || e.kind === 'NodeUpdate') return interPodAffinityAfterNodeChange(pod, e);
     const affinity = affinityTerms(pod, pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
     const anti = affinityTerms(pod, pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
-    const target = podInfoOf(pod);
     switch (e.kind) {
       case 'AssignedPodAdd':
         return podMatchesAllAffinityTerms(affinity, podInfoOf(e.pod));
@@ -134,46 +195,13 @@ const hints: Record<string, Hint> = {
         if (!podMatchesAllAffinityTerms(affinity, o) && podMatchesAllAffinityTerms(affinity, n)) return true;
         return podMatchesAllAffinityTerms(anti, o) && !podMatchesAllAffinityTerms(anti, n);
       }
-      case 'AssignedPodDelete': {
-        const d = podInfoOf(e.pod);
-        if (podMatchesAllAffinityTerms(anti, d)) return true;
-        // The deleted pod's own anti-affinity may have been what kept the pod away.
-        return d.requiredAntiAffinityTerms.some((t) => t.matches(target.pod, undefined));
-      }
-      case 'NodeAdd':
-        return true;
-      case 'NodeUpdate': {
-        // A topology label of the pod's terms changed; a pod turned away only by other pods'
-        // anti-affinity cares about any label (their topology keys are not known here).
-        let keys = [...affinity, ...anti].map((t) => t.topologyKey);
-        if (keys.length === 0) keys = Object.keys({ ...e.oldNode.metadata.labels, ...e.newNode.metadata.labels });
-        return !sameLabels(e.oldNode, e.newNode, keys);
-      }
-      default:
-        return false;
-    }
-  },
-  [names.PodTopologySpread]: (pod, e) => {
-    switch (e.kind) {
-      case 'AssignedPodAdd':
       case 'AssignedPodDelete':
-        return spreadSelectorsMatch(pod, e.pod);
-      case 'AssignedPodUpdate':
-        return spreadSelectorsMatch(pod, e.oldPod) || spreadSelectorsMatch(pod, e.newPod);
-      case 'NodeAdd':
-      case 'NodeDelete': {
-        const labels = e.node.metadata.labels ?? {};
-        return topologyKeysOf(pod).every((k) => k in labels);
-      }
-      case 'NodeUpdate':
-        return (
-          !sameLabels(e.oldNode, e.newNode, topologyKeysOf(pod)) ||
-          JSON.stringify(e.oldNode.spec?.taints ?? []) !== JSON.stringify(e.newNode.spec?.taints ?? [])
-        );
+        return podMatchesAllAffinityTerms(anti, podInfoOf(e.pod));
       default:
         return false;
     }
   },
+  [names.PodTopologySpread]: (pod, e) => spreadAfterPodChange(pod, e) || spreadAfterNodeChange(pod, e),
 };
 
 /**

@@ -10,7 +10,7 @@ import type { CycleState } from './framework/cycle_state';
 import type { NodeInfo } from './framework/node_info';
 import { podInfoOf, podKey, type PodInfo } from './framework/pod_info';
 import type { Status } from './framework/status';
-import { defaultFramework } from './profile';
+import { DEFAULT_SCHEDULER_NAME, defaultFramework } from './profile';
 import type { Framework } from './runtime/framework';
 import { runCycle, truncateMessage, type CycleOutcome, type Cursor } from './schedule_one';
 
@@ -63,6 +63,11 @@ export interface Preemption {
   victims: string[];
   /** namespace/name of lower-priority pods nominated to that node: clear their nominatedNodeName. */
   clearNominatedNodeName?: string[];
+  /**
+   * The condition each victim gets before it is deleted (PodDisruptionConditions, GA): the
+   * caller writes it into the victim's status, then deletes the victim gracefully.
+   */
+  victimCondition?: { type: 'DisruptionTarget'; status: 'True'; reason: 'PreemptionByScheduler'; message: string };
 }
 
 export interface SchedulingAttempt {
@@ -212,6 +217,7 @@ export class Scheduler {
     if (out.postFilter) {
       const victims = out.postFilter.victims ?? [];
       result.preemption = { nominatedNodeName: out.postFilter.nominatedNodeName, victims: victims.map((v) => v.key) };
+      if (victims.length > 0) result.preemption.victimCondition = disruptionTarget(pod);
       const clear = out.postFilter.clearNominationOf ?? [];
       if (clear.length > 0) result.preemption.clearNominatedNodeName = clear.map((p) => p.key);
       result.victims = victims.map((v) => v.pod);
@@ -265,6 +271,12 @@ export class Scheduler {
     }
     return verdicts;
   }
+}
+
+/** The DisruptionTarget condition PreemptPod writes on each victim, naming the preemptor's scheduler. */
+function disruptionTarget(preemptor: Pod): NonNullable<Preemption['victimCondition']> {
+  const scheduler = preemptor.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME;
+  return { type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${scheduler}: preempting to accommodate a higher priority pod` };
 }
 
 function verdict(plugin: string, s: Status): FilterVerdict {

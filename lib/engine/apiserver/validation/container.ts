@@ -276,8 +276,11 @@ interface ContainerSecurityContext {
   appArmorProfile?: { type?: string; localhostProfile?: string };
 }
 
-function validateIdRange(v: number | undefined, field: string, errs: ErrorList): void {
-  if (v !== undefined && (v < 0 || v > 0xffffffff)) errs.push(invalid(field, v, 'must be between 0 and 4294967295, inclusive'));
+/** IsValidUserID / IsValidGroupID: libcontainer takes IDs up to 1<<31 - 1. */
+const MAX_ID = 2147483647;
+
+export function validateIdRange(v: number | undefined, field: string, errs: ErrorList): void {
+  if (v !== undefined && (v < 0 || v > MAX_ID)) errs.push(invalid(field, v, `must be between 0 and ${MAX_ID}, inclusive`));
 }
 
 export function validateSeccompProfile(sp: { type?: string; localhostProfile?: string } | undefined, field: string, errs: ErrorList): void {

@@ -4,11 +4,19 @@
  */
 import type { ObjectMeta, Pod, PodSpec, Toleration } from '../../api/types';
 import { deepEqual } from '../json';
-import { validateContainers, validateDNS1123Label, validateImageWhitespace, validateInitContainers, validateSeccompProfile, validateAppArmorProfile } from './container';
+import {
+  validateAppArmorProfile,
+  validateContainers,
+  validateDNS1123Label,
+  validateIdRange,
+  validateImageWhitespace,
+  validateInitContainers,
+  validateSeccompProfile,
+} from './container';
 import { duplicate, type ErrorList, forbidden, GoLiteral, invalid, notSupported, required } from './field';
 import { goStringSlice } from './gofmt';
 import { validateAnnotations, validateLabels, validateObjectMeta, validateObjectMetaUpdate } from './meta';
-import { isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain } from './names';
+import { isDNS1123Subdomain, isDNS1123SubdomainWithUnderscore, isQualifiedName, nameIsDNSSubdomain } from './names';
 import { podSpecDiff } from './poddiff';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './scheduling';
 import { validateVolumes } from './volumes';
@@ -41,9 +49,15 @@ interface FullPodSpec extends PodSpec {
 }
 
 const SYSCTL_RE = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+/** The Go regexp as the message prints it (its String(), with Go's escaped dot). */
+const SYSCTL_REGEX_TEXT = '^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$';
 
-function validateIdRange(v: number | undefined, field: string, errs: ErrorList): void {
-  if (v !== undefined && (v < 0 || v > 0xffffffff)) errs.push(invalid(field, v, 'must be between 0 and 4294967295, inclusive'));
+/** utilsysctl.GetNamespace: which kernel namespace a sysctl lives in ('/' separators count as '.'). */
+function sysctlNamespace(name: string): 'net' | 'ipc' | undefined {
+  const n = name.replace(/\//g, '.');
+  if (n === 'kernel.sem' || n.startsWith('kernel.shm') || n.startsWith('kernel.msg') || n.startsWith('fs.mqueue.')) return 'ipc';
+  if (n.startsWith('net.')) return 'net';
+  return undefined;
 }
 
 function validatePodSecurityContext(spec: FullPodSpec, field: string, errs: ErrorList): void {
@@ -57,13 +71,19 @@ function validatePodSecurityContext(spec: FullPodSpec, field: string, errs: Erro
     errs.push(invalid(`${field}.shareProcessNamespace`, true, 'ShareProcessNamespace and HostPID cannot both be enabled'));
   }
   const names = new Set<string>();
+  const hostNetwork = (spec as { hostNetwork?: boolean }).hostNetwork === true;
+  const hostIPC = (spec as { hostIPC?: boolean }).hostIPC === true;
   sc.sysctls?.forEach((s, i) => {
     const p = `${field}.sysctls[${i}].name`;
     const name = s.name ?? '';
     if (!name) errs.push(required(p));
     else if (name.length > 253 || !SYSCTL_RE.test(name)) {
-      errs.push(invalid(p, name, `must have at most 253 characters and match regex ^${SYSCTL_RE.source.slice(1, -1)}$`));
+      errs.push(invalid(p, name, `must have at most 253 characters and match regex ${SYSCTL_REGEX_TEXT}`));
     } else if (names.has(name)) errs.push(duplicate(p, name));
+    // ValidateHostSysctl: a namespaced sysctl cannot be set in a namespace shared with the host.
+    const ns = sysctlNamespace(name);
+    if (hostNetwork && ns === 'net') errs.push(invalid(p, name, "may not be specified when 'hostNetwork' is true"));
+    else if (hostIPC && ns === 'ipc') errs.push(invalid(p, name, "may not be specified when 'hostIPC' is true"));
     names.add(name);
   });
   if (sc.fsGroupChangePolicy !== undefined && !['Always', 'OnRootMismatch'].includes(sc.fsGroupChangePolicy)) {
@@ -79,7 +99,8 @@ function validatePodSecurityContext(spec: FullPodSpec, field: string, errs: Erro
   }
 }
 
-const IPV4_RE = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+// netutils.ParseIPSloppy: like net.ParseIP, but octets may carry leading zeros ("010.0.0.1").
+const IPV4_RE = /^(0*(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(\.0*(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 const IP_ERROR = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
 
@@ -113,8 +134,7 @@ function validateDNSConfig(spec: FullPodSpec, field: string, errs: ErrorList): v
     if (s === '.') return;
     const trimmed = s.endsWith('.') ? s.slice(0, -1) : s;
     // RelaxedDNSSearchValidation (on in v1.34) also lets a search domain contain '_'.
-    const checked = trimmed.replace(/_/g, 'a');
-    for (const m of isDNS1123Subdomain(checked)) errs.push(invalid(`${field}.searches[${i}]`, trimmed, m));
+    for (const m of isDNS1123SubdomainWithUnderscore(trimmed)) errs.push(invalid(`${field}.searches[${i}]`, trimmed, m));
   });
   cfg.options?.forEach((o, i) => {
     if (!o.name) errs.push(required(`${field}.options[${i}]`, 'must not be empty'));

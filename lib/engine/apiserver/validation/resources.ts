@@ -99,6 +99,23 @@ export function validateResourceQuantityValue(name: string, quantity: string, fi
   }
 }
 
+/**
+ * validateResourceQuantityHugePageValue: a hugepages amount must be a whole number of pages
+ * (the page size is the resource name's suffix: hugepages-2Mi).
+ */
+function validateHugePageValue(name: string, quantity: string, field: string, errs: ErrorList): void {
+  if (!isHugePageResourceName(name)) return;
+  const size = name.slice('hugepages-'.length);
+  let divisible = false;
+  try {
+    const page = quantityNanos(size);
+    divisible = page > 0n && page % 1_000_000_000n === 0n && quantityNanos(quantity) % page === 0n;
+  } catch {
+    divisible = false;
+  }
+  if (!divisible) errs.push(invalid(field, quantity, `${quantity} is not positive integer multiple of ${name}`));
+}
+
 function cmpQuantity(a: string, b: string): number {
   const x = quantityNanos(a);
   const y = quantityNanos(b);
@@ -124,6 +141,7 @@ export function validateResourceRequirements(req: ResourceRequirements | undefin
       const p = `${limPath}[${name}]`;
       validateContainerResourceName(name, p, errs);
       validateResourceQuantityValue(name, limits[name], p, errs);
+      validateHugePageValue(name, limits[name], p, errs);
     }
   }
   if (requests) {
@@ -143,6 +161,7 @@ export function validateResourceRequirements(req: ResourceRequirements | undefin
       } else if (!isOvercommitAllowed(name)) {
         errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
       }
+      validateHugePageValue(name, quantity, p, errs);
     }
   }
   if (!hasCpuOrMemory(limits) && !hasCpuOrMemory(requests) && (hasHugePages(limits) || hasHugePages(requests))) {

@@ -102,7 +102,7 @@ class DeploymentController {
 
   /** getReplicaSetsForDeployment: the ReplicaSets this Deployment owns after adoption and release. */
   private replicaSetsFor(d: Deployment, selector: Selector): ReplicaSet[] {
-    const candidates = this.replicaSets.inOrder([...this.replicaSets.owned(d.metadata.uid!), ...this.replicaSets.orphans(d.metadata.namespace ?? '')]);
+    const candidates = this.replicaSets.ownedOrOrphan(d.metadata.uid!, d.metadata.namespace ?? '');
     const ref = newControllerRef(d, 'apps/v1', 'Deployment');
     return claimObjects(this.ctx, { owner: d, ref, matches: (rs) => selector.matches(rs.metadata.labels) }, candidates);
   }

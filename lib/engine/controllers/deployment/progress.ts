@@ -9,8 +9,8 @@
  *    progressDeadlineSeconds without progress.
  */
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../apps';
-import { parseRfc3339, SECOND } from '../../core/time';
-import { semanticEqual } from '../meta';
+import { SECOND } from '../../core/time';
+import { parseTime, semanticEqual } from '../meta';
 import {
   actualReplicaCount,
   AVAILABLE,
@@ -111,7 +111,7 @@ function requeueStuckDeployment(s: DeploymentSyncer, d: Deployment, next: Deploy
   const current = getCondition(d.status, PROGRESSING);
   if (!hasProgressDeadline(d) || !current) return;
   if (deploymentComplete(d, next) || current.reason === TIMED_OUT) return;
-  const after = (parseRfc3339(current.lastUpdateTime) ?? 0) + (d.spec.progressDeadlineSeconds ?? 0) * SECOND - s.now();
+  const after = (parseTime(current.lastUpdateTime) ?? 0) + (d.spec.progressDeadlineSeconds ?? 0) * SECOND - s.now();
   if (after < SECOND) s.queue.addRateLimited(s.key(d));
   else s.queue.addAfter(s.key(d), after + SECOND);
 }

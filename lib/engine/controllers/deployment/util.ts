@@ -4,8 +4,8 @@
  * replica counts summed over ReplicaSets, proportional scaling, and the Deployment conditions.
  */
 import type { ReplicaSet, Deployment, DeploymentCondition, DeploymentStatus, PodTemplateSpec } from '../apps';
-import { parseRfc3339, rfc3339, SECOND } from '../../core/time';
-import { byCreationTimestamp, deepCopy, semanticEqual, sortedMap } from '../meta';
+import { rfc3339, SECOND } from '../../core/time';
+import { byCreationTimestamp, deepCopy, parseTime, semanticEqual, sortedMap } from '../meta';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
@@ -334,6 +334,6 @@ export function deploymentTimedOut(d: Deployment, s: DeploymentStatus, nowMs: nu
   if (!cond) return false;
   if (cond.reason === NEW_RS_AVAILABLE) return false;
   if (cond.reason === TIMED_OUT) return true;
-  const from = parseRfc3339(cond.lastUpdateTime) ?? 0;
+  const from = parseTime(cond.lastUpdateTime) ?? 0;
   return from + (d.spec.progressDeadlineSeconds ?? 0) * SECOND < nowMs;
 }

@@ -13,14 +13,15 @@ import type { Controller, ControllerContext } from '../../core/controller';
 import { SECOND } from '../../core/time';
 import type { ReplicaSet } from '../apps';
 import { claimObjects } from '../claim';
-import { controllerOf, deepCopy, isPodActive, isPodReady, newControllerRef, objectRef, sortedMap } from '../meta';
+import { controllerOf, deepCopy, isPodActive, isPodReady, newControllerRef, objectRef, parseTime, podReadyCondition, sortedMap } from '../meta';
 import { OwnerIndex } from '../owner-index';
+import { TokenBucket } from '../ratelimit';
 import { keyOf, splitKey, WorkQueue } from '../workqueue';
 import { podsToDelete } from './ranking';
 import { calculateStatus, statusUnchanged, withObservedGeneration } from './status';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
-/** kube-controller-manager's --concurrent-... burst: at most this many creates/deletes per sync. */
+/** replica_set.go BurstReplicas: at most this many creates or deletes in one sync. */
 export const BURST_REPLICAS = 500;
 /** controller.SlowStartInitialBatchSize. */
 export const SLOW_START_INITIAL_BATCH = 1;
@@ -46,10 +47,32 @@ function apiErrorText(reason: string, message: string): string {
   return reason === 'Invalid' && message.startsWith('The ') ? message.slice(4) : message;
 }
 
+/**
+ * When to look again for pods turning available. Upstream waits minReadySeconds; its transition
+ * times are whole seconds while its clock is not, so that wait ends past the moment. Here both can
+ * fall on the same whole second, so wait until just past the first ready pod's moment.
+ */
+function nextAvailability(pods: Pod[], minReady: number, now: number): number {
+  let next = Infinity;
+  for (const pod of pods) {
+    const since = parseTime(podReadyCondition(pod)?.lastTransitionTime);
+    if (!isPodReady(pod) || since === undefined) continue;
+    const at = since + minReady * SECOND + 1;
+    if (at > now && at < next) next = at;
+  }
+  return next === Infinity ? now + minReady * SECOND : next;
+}
+
+/** A sync's API writes: yields before each request, returns the first error. */
+type Writes = Generator<void, string | undefined, void>;
+
 class ReplicaSetController {
   private readonly pods = new OwnerIndex<Pod>();
   private readonly ready = new Map<string, boolean>();
   private readonly queue: WorkQueue;
+  private readonly client = new TokenBucket();
+  /** Syncs whose writes are still waiting for the rate limit. */
+  private readonly inFlight = new Map<string, { again: boolean }>();
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new WorkQueue(ctx, REPLICASET_CONTROLLER, (key) => this.sync(key));
@@ -116,17 +139,64 @@ class ReplicaSetController {
     }
   }
 
+  /**
+   * syncReplicaSet. Its API writes go through the client's rate limit: when the tokens run out the
+   * sync waits, as upstream's worker blocks in the client, and the ReplicaSet is not synced again
+   * until it is done (a change meanwhile makes it sync once more afterwards).
+   */
   private sync(key: string): void {
+    const running = this.inFlight.get(key);
+    if (running) {
+      running.again = true;
+      return;
+    }
     const [ns, name] = splitKey(key);
     const rs = this.ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
     if (!rs) return;
     const selector = this.selector(rs);
     if (!selector) return;
-    const candidates = this.pods.inOrder([...this.pods.owned(rs.metadata.uid!), ...this.pods.orphans(ns)]).filter(isPodActive);
+    const candidates = this.pods.ownedOrOrphan(rs.metadata.uid!, ns).filter(isPodActive);
     const ref = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
     const pods = claimObjects(this.ctx, { owner: rs, ref, matches: (p) => selector.matches(p.metadata.labels) }, candidates);
-    const error = rs.metadata.deletionTimestamp ? undefined : this.manageReplicas(rs, pods, ref);
+    const run = { again: false };
+    this.inFlight.set(key, run);
+    const work = rs.metadata.deletionTimestamp ? undefined : this.manageReplicas(rs, pods, ref);
+    const done = (error: string | undefined) => {
+      this.inFlight.delete(key);
+      this.finishSync(key, rs, pods, error);
+      if (run.again) this.queue.add(key);
+    };
+    if (work) this.drive(rs, work, done);
+    else done(undefined);
+  }
+
+  /** Runs a sync's writes, each after a token of the client's rate limit. */
+  private drive(rs: ReplicaSet, work: Writes, done: (error: string | undefined) => void): void {
+    for (;;) {
+      const gone = this.ctx.store.get<ReplicaSet>('ReplicaSet', rs.metadata.namespace, rs.metadata.name!)?.metadata.uid !== rs.metadata.uid;
+      const step = gone ? work.return(undefined) : work.next();
+      if (step.done) return done(step.value);
+      const now = this.ctx.now();
+      if (!this.client.take(now)) {
+        // The write is retried once a token is there (the generator has not made it yet).
+        this.ctx.after(this.client.wait(now), () => this.resume(rs, work, done));
+        return;
+      }
+    }
+  }
+
+  private resume(rs: ReplicaSet, work: Writes, done: (error: string | undefined) => void): void {
     const now = this.ctx.now();
+    if (!this.client.take(now)) {
+      this.ctx.after(this.client.wait(now), () => this.resume(rs, work, done));
+      return;
+    }
+    this.drive(rs, work, done);
+  }
+
+  private finishSync(key: string, rs: ReplicaSet, pods: Pod[], error: string | undefined): void {
+    const now = this.ctx.now();
+    if (this.ctx.store.get('ReplicaSet', rs.metadata.namespace, rs.metadata.name!) !== rs) return;
     const next = calculateStatus(rs, pods, error, now);
     if (!statusUnchanged(rs, next)) {
       rs.status = withObservedGeneration(rs, next);
@@ -135,26 +205,30 @@ class ReplicaSetController {
     const replicas = rs.spec.replicas ?? 1;
     const minReady = rs.spec.minReadySeconds ?? 0;
     if (error === undefined && minReady > 0 && (rs.status?.readyReplicas ?? 0) === replicas && (rs.status?.availableReplicas ?? 0) !== replicas) {
-      this.queue.addAfter(key, minReady * SECOND);
+      this.queue.addAfter(key, nextAvailability(pods, minReady, now) - now);
     }
     if (error !== undefined) this.queue.addRateLimited(key);
     else this.queue.forget(key);
   }
 
-  /** manageReplicas: returns the first error, as the sync's error. */
-  private manageReplicas(rs: ReplicaSet, pods: Pod[], ref: OwnerReference): string | undefined {
+  /**
+   * manageReplicas, as a sequence of writes: it yields before each API request (for a token of the
+   * rate limit) and returns the first error, as the sync's error.
+   */
+  private manageReplicas(rs: ReplicaSet, pods: Pod[], ref: OwnerReference): Writes | undefined {
     const diff = pods.length - (rs.spec.replicas ?? 1);
     if (diff < 0) return this.createPods(rs, Math.min(-diff, BURST_REPLICAS), ref);
-    if (diff > 0) this.deletePods(rs, pods, Math.min(diff, BURST_REPLICAS));
+    if (diff > 0) return this.deletePods(rs, podsToDelete(pods, this.relatedPods(rs), Math.min(diff, BURST_REPLICAS), this.ctx.now()));
     return undefined;
   }
 
   /** slowStartBatch: batches of 1, 2, 4 ... creates; a failure ends the sync after its batch. */
-  private createPods(rs: ReplicaSet, count: number, ref: OwnerReference): string | undefined {
+  private *createPods(rs: ReplicaSet, count: number, ref: OwnerReference): Writes {
     let remaining = count;
     for (let batch = Math.min(remaining, SLOW_START_INITIAL_BATCH); batch > 0; batch = Math.min(2 * batch, remaining)) {
       let error: string | undefined;
       for (let i = 0; i < batch; i++) {
+        yield;
         const failed = this.createPod(rs, ref);
         if (failed !== undefined) error ??= failed;
       }
@@ -176,14 +250,15 @@ class ReplicaSetController {
     return undefined;
   }
 
-  private deletePods(rs: ReplicaSet, pods: Pod[], count: number): void {
-    const victims = podsToDelete(pods, this.relatedPods(rs), count, this.ctx.now());
+  private *deletePods(rs: ReplicaSet, victims: Pod[]): Writes {
     const involved = objectRef(rs, 'ReplicaSet', 'apps/v1');
     for (const pod of victims) {
-      if (this.ctx.delete('Pod', pod.metadata.namespace, pod.metadata.name!)) {
+      yield;
+      if (this.ctx.delete('Pod', pod.metadata.namespace, pod.metadata.name!, { uid: pod.metadata.uid })) {
         this.ctx.event(REPLICASET_CONTROLLER, involved, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
       }
     }
+    return undefined;
   }
 
   /** getIndirectlyRelatedPods: the pods of every ReplicaSet with this ReplicaSet's controller. */

@@ -13,8 +13,7 @@
  * Go's sort.Sort is not stable; this sort is, so equal pods keep their list order.
  */
 import type { Pod } from '../../api/types';
-import { parseRfc3339 } from '../../core/time';
-import { isPodActive, isPodReady, podReadyCondition } from '../meta';
+import { isPodActive, isPodReady, parseTime, podReadyCondition } from '../meta';
 
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 export const DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
@@ -27,15 +26,17 @@ export function deletionCost(pod: Pod): number {
   return n < -2147483648 || n > 2147483647 ? 0 : n;
 }
 
-/** Whole-second timestamps in ms; 0 means Go's zero time. */
-function readyTime(pod: Pod): number {
+/** Whole-second timestamps in ms; undefined is Go's zero time (t=0 is a real instant here). */
+type Time = number | undefined;
+
+function readyTime(pod: Pod): Time {
   const c = podReadyCondition(pod);
-  return c?.status === 'True' ? parseRfc3339(c.lastTransitionTime) ?? 0 : 0;
+  return c?.status === 'True' ? parseTime(c.lastTransitionTime) : undefined;
 }
 
 /** afterOrZero: a zero time sorts first, then the later time. */
-function afterOrZero(t1: number, t2: number): boolean {
-  if (t1 === 0 || t2 === 0) return t1 === 0;
+function afterOrZero(t1: Time, t2: Time): boolean {
+  if (t1 === undefined || t2 === undefined) return t1 === undefined;
   return t1 > t2;
 }
 
@@ -57,43 +58,59 @@ function maxRestarts(pod: Pod): [number, number] {
   return [regular, sidecar];
 }
 
-function compareTimes(t1: number, t2: number, uid1: string, uid2: string, nowMs: number): boolean {
-  if (nowMs === 0 || t1 === 0 || t2 === 0) return afterOrZero(t1, t2);
+function compareTimes(t1: Time, t2: Time, uid1: string, uid2: string, nowMs: number): boolean {
+  if (t1 === undefined || t2 === undefined) return afterOrZero(t1, t2);
   const diff = logRankDiff(t1, t2, nowMs);
   if (diff === 0) return uid1 < uid2;
   return diff < 0;
 }
 
+/** What ActivePodsWithRanks.Less looks at, read once per pod. */
+interface RankKey {
+  unassigned: boolean;
+  node: string;
+  phase: number;
+  ready: boolean;
+  cost: number;
+  rank: number;
+  readySince: Time;
+  restarts: [number, number];
+  created: Time;
+  uid: string;
+}
+
+function rankKey(pod: Pod, rank: number): RankKey {
+  const ready = isPodReady(pod);
+  return {
+    unassigned: !pod.spec.nodeName,
+    node: pod.spec.nodeName ?? '',
+    phase: PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0,
+    ready,
+    cost: deletionCost(pod),
+    rank,
+    readySince: ready ? readyTime(pod) : undefined,
+    restarts: maxRestarts(pod),
+    created: parseTime(pod.metadata.creationTimestamp),
+    uid: pod.metadata.uid ?? '',
+  };
+}
+
+function less(a: RankKey, b: RankKey, nowMs: number): boolean {
+  if (a.node !== b.node && (a.unassigned || b.unassigned)) return a.unassigned;
+  if (a.phase !== b.phase) return a.phase < b.phase;
+  if (a.ready !== b.ready) return !a.ready;
+  if (a.cost !== b.cost) return a.cost < b.cost;
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  if (a.ready && b.ready && a.readySince !== b.readySince) return compareTimes(a.readySince, b.readySince, a.uid, b.uid, nowMs);
+  if (a.restarts[0] !== b.restarts[0]) return a.restarts[0] > b.restarts[0];
+  if (a.restarts[1] !== b.restarts[1]) return a.restarts[1] > b.restarts[1];
+  if (a.created !== b.created) return compareTimes(a.created, b.created, a.uid, b.uid, nowMs);
+  return false;
+}
+
 /** ActivePodsWithRanks.Less: true when pod i should be deleted before pod j. */
 export function deleteBefore(pi: Pod, ri: number, pj: Pod, rj: number, nowMs: number): boolean {
-  const ni = pi.spec.nodeName ?? '';
-  const nj = pj.spec.nodeName ?? '';
-  if (ni !== nj && (ni === '' || nj === '')) return ni === '';
-  const oi = PHASE_ORDINAL[pi.status?.phase ?? ''] ?? 0;
-  const oj = PHASE_ORDINAL[pj.status?.phase ?? ''] ?? 0;
-  if (oi !== oj) return oi < oj;
-  const readyI = isPodReady(pi);
-  const readyJ = isPodReady(pj);
-  if (readyI !== readyJ) return !readyI;
-  const ci = deletionCost(pi);
-  const cj = deletionCost(pj);
-  if (ci !== cj) return ci < cj;
-  if (ri !== rj) return ri > rj;
-  const uidI = pi.metadata.uid ?? '';
-  const uidJ = pj.metadata.uid ?? '';
-  if (readyI && readyJ) {
-    const ti = readyTime(pi);
-    const tj = readyTime(pj);
-    if (ti !== tj) return compareTimes(ti, tj, uidI, uidJ, nowMs);
-  }
-  const [regI, sideI] = maxRestarts(pi);
-  const [regJ, sideJ] = maxRestarts(pj);
-  if (regI !== regJ) return regI > regJ;
-  if (sideI !== sideJ) return sideI > sideJ;
-  const ci2 = parseRfc3339(pi.metadata.creationTimestamp) ?? 0;
-  const cj2 = parseRfc3339(pj.metadata.creationTimestamp) ?? 0;
-  if (ci2 !== cj2) return compareTimes(ci2, cj2, uidI, uidJ, nowMs);
-  return false;
+  return less(rankKey(pi, ri), rankKey(pj, rj), nowMs);
 }
 
 /**
@@ -108,10 +125,10 @@ export function podsToDelete(pods: Pod[], related: Pod[], diff: number, nowMs: n
     const n = p.spec.nodeName ?? '';
     onNode.set(n, (onNode.get(n) ?? 0) + 1);
   }
-  const ranked = pods.map((pod, index) => ({ pod, index, rank: onNode.get(pod.spec.nodeName ?? '') ?? 0 }));
+  const ranked = pods.map((pod, index) => ({ pod, index, key: rankKey(pod, onNode.get(pod.spec.nodeName ?? '') ?? 0) }));
   ranked.sort((a, b) => {
-    if (deleteBefore(a.pod, a.rank, b.pod, b.rank, nowMs)) return -1;
-    if (deleteBefore(b.pod, b.rank, a.pod, a.rank, nowMs)) return 1;
+    if (less(a.key, b.key, nowMs)) return -1;
+    if (less(b.key, a.key, nowMs)) return 1;
     return a.index - b.index;
   });
   return ranked.slice(0, diff).map((r) => r.pod);

@@ -61,7 +61,7 @@ describe('DefaultPreemption PostFilter', () => {
   it.each(cases)('%s', (_name, pod, existing, want) => {
     const a = schedulePod(pod, { nodes: [node], pods: existing });
     expect(a.message).toBe(want.message);
-    if (want.nominated) expect(a.preemption).toEqual({ nominatedNodeName: want.nominated, victims: want.victims });
+    if (want.nominated) expect(a.preemption).toMatchObject({ nominatedNodeName: want.nominated, victims: want.victims });
     else expect(a.preemption?.nominatedNodeName ?? '').toBe('');
   });
 
@@ -77,7 +77,19 @@ describe('DefaultPreemption PostFilter', () => {
     const nodes = [makeNode('a'), makeNode('b')];
     const pods = [makePod('mid', { nodeName: 'a', priority: 50, requests: cpu('2') }), makePod('low', { nodeName: 'b', priority: 10, requests: cpu('2') })];
     const a = schedulePod(makePod('high', { priority: 100, requests: cpu('1') }), { nodes, pods });
-    expect(a.preemption).toEqual({ nominatedNodeName: 'b', victims: ['default/low'] });
+    expect(a.preemption).toMatchObject({ nominatedNodeName: 'b', victims: ['default/low'] });
+  });
+
+  it.each([
+    ['the default scheduler', undefined, 'default-scheduler: preempting to accommodate a higher priority pod'],
+    ['a pod naming its scheduler', 'default-scheduler', 'default-scheduler: preempting to accommodate a higher priority pod'],
+  ] as [string, string | undefined, string][])('victims get DisruptionTarget naming %s', (_name, schedulerName, message) => {
+    const nodes = [makeNode('a')];
+    const pods = [makePod('low', { nodeName: 'a', priority: 10, requests: cpu('2') })];
+    const high = makePod('high', { priority: 100, requests: cpu('1') });
+    if (schedulerName) high.spec.schedulerName = schedulerName;
+    const a = schedulePod(high, { nodes, pods });
+    expect(a.preemption?.victimCondition).toEqual({ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message });
   });
 
   it('a nominated pod keeps its room from lower-priority pods', () => {
