@@ -22,7 +22,7 @@ import { SchedulingQueue } from '../scheduler/queue';
 import { podTable } from '../kubectl/get';
 import { describePod } from '../kubectl/describe';
 import { matchesSet } from '../api/labels';
-import { nodeLifecycleController, taintEvictionController } from './node-controllers';
+import { defaultControllers } from './controllers';
 
 export interface Limits {
   /** Virtual seconds a cluster may run. */
@@ -174,7 +174,7 @@ export class Cluster {
       this.scheduler.addNode(node);
       this.lastNodes.set(node.metadata.name!, hintCopy(node));
     }
-    for (const c of opts.controllers ?? [nodeLifecycleController((n) => this.silentSince.get(n), (w) => this.onSilence(w)), taintEvictionController()]) this.addController(c);
+    for (const c of opts.controllers ?? defaultControllers((n) => this.silentSince.get(n), (w) => this.onSilence(w))) this.addController(c);
   }
 
   /** Virtual seconds now. */

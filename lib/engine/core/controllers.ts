@@ -1,10 +1,11 @@
 /**
- * The controllers a scenario runs with. Each is a small module (see controller.ts); the workload
- * controllers (ReplicaSet, Deployment, EndpointSlice, garbage collector) are to be added here.
+ * The controllers a cluster runs with, as kube-controller-manager's defaults: node lifecycle and
+ * taint eviction (core/node-controllers.ts) and the workload controllers (controllers/).
  */
+import { workloadControllers } from '../controllers';
 import type { Controller } from './controller';
 import { nodeLifecycleController, taintEvictionController, type KubeletSilence } from './node-controllers';
 
 export function defaultControllers(silentSince: KubeletSilence, onSilence?: (wake: () => void) => void): Controller[] {
-  return [nodeLifecycleController(silentSince, onSilence), taintEvictionController()];
+  return [nodeLifecycleController(silentSince, onSilence), taintEvictionController(), ...workloadControllers()];
 }

@@ -14,6 +14,9 @@ import { Journal } from './journal';
 import { admitPod } from './admission';
 import { imageExists, imageId, imageSize, parseImageRef, pullDuration, RESOLVE_MS, type ImageRef } from './images';
 
+/** Pod conditions the kubelet owns (kubetypes.PodConditionByKubelet). */
+const KUBELET_CONDITIONS = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodReadyToStartContainers']);
+
 /** nodeStatusUpdateFrequency: how often the kubelet posts node status. */
 export const NODE_STATUS_MS = 10_000;
 import type { Network } from './process';
@@ -91,13 +94,17 @@ export class Kubelet {
     const rejected = preexisting ? undefined : admitPod(pod, this.node, others);
     if (rejected) {
       this.event(pod, undefined, 'Warning', rejected.reason, rejected.message);
+      // rejectPod: phase, reason, message and QoS only; the status manager adds the start time and
+      // keeps conditions the kubelet does not own.
+      const kept = (pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
       pod.status = {
         phase: 'Failed',
-        conditions: pod.status?.conditions ?? [],
         message: `Pod was rejected: ${rejected.message}`,
         reason: rejected.reason,
         qosClass: pod.status?.qosClass ?? qosClass(pod),
+        startTime: pod.status?.startTime ?? rfc3339(this.now()),
       };
+      if (kept.length > 0) pod.status.conditions = kept;
       this.writeStatus(pod);
       return;
     }
