@@ -10,3 +10,5 @@ export { parseScenarioText, normalizeScenario, parseDocuments, ScenarioError, ty
 export type { Controller, ControllerContext } from './core/controller';
 export { defaultControllers } from './core/controllers';
 export { CATALOGUE } from './kubelet/images';
+// Manifest schemas for the editor: completion and hover docs come from these.
+export { kindJSONSchema, kindZodSchema, KINDS } from './apiserver';

@@ -33,7 +33,7 @@ function conformanceThroughCli() {
     }
   }
   const started = process.hrtime.bigint();
-  const result = spawnSync('npm', ['run', '--silent', 'kubesim', '--', ...files], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync('npm', ['run', '--silent', 'kubesim', '--', ...files], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   rmSync(dir, { recursive: true, force: true });
   const lines = result.stdout.split('\n').filter(Boolean).length;

@@ -8,6 +8,9 @@ const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['unit tests', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['integration tests (Postgres and PGlite)', 'npx', ['vitest', 'run', '--project', 'integration']],
+  ['kubesim conformance case files (lint)', 'python3', ['../shared/tools/conformance.py', '--lint', 'tests/conformance']],
+  // The sample we were given and the cases we wrote from upstream behaviour: all must agree.
+  ['kubesim conformance (sample + ours)', 'python3', ['../shared/tools/conformance.py', '../shared/conformance-sample', 'tests/conformance']],
   ['production build', 'npx', ['next', 'build']],
   ['end-to-end tests (Chromium)', 'npx', ['playwright', 'test'], { needs: 'production build' }],
 ];

@@ -282,6 +282,18 @@ describe('prepareCreate (creates through the API, as controllers make them)', ()
     expect(accepted(r).metadata.name).toBe('x-abcde');
   });
 
+  it.each([
+    ['a short prefix is kept whole', 'web-', 'web-'],
+    ['a 58-character prefix is kept whole', 'a'.repeat(57) + '-', 'a'.repeat(57) + '-'],
+    ['a longer prefix is cut to 58 characters (SimpleNameGenerator)', 'b'.repeat(70) + '-', 'b'.repeat(58)],
+  ])('generateName: %s', (_n, generateName, base) => {
+    for (const ctx of [fakeCluster(), { ...fakeCluster(), generateName: (_k: string, _ns: string | undefined, prefix: string) => prefix + 'abcde' }]) {
+      const name = accepted(prepareCreate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName, namespace: 'default' } } as KubeObject, ctx)).metadata.name as string;
+      expect(name.slice(0, -5)).toBe(base);
+      expect(name).toHaveLength(base.length + 5);
+    }
+  });
+
   it('does not change the object it was given', () => {
     const obj = podManifest('web') as KubeObject;
     const before = JSON.stringify(obj);

@@ -257,7 +257,11 @@ function normalizeClusterIPs(svc: KubeObject): void {
   if (spec.clusterIP && !(spec.clusterIPs as unknown[] | undefined)?.length) spec.clusterIPs = [spec.clusterIP];
 }
 
-function generatedName(kind: string, namespace: string | undefined, prefix: string, ctx: AdmissionContext): string {
+/** names.SimpleNameGenerator: the prefix is cut to 63 - 5 characters before the random suffix. */
+export const MAX_GENERATED_NAME_PREFIX = 58;
+
+function generatedName(kind: string, namespace: string | undefined, generateName: string, ctx: AdmissionContext): string {
+  const prefix = generateName.slice(0, MAX_GENERATED_NAME_PREFIX);
   if (ctx.generateName) return ctx.generateName(kind, namespace, prefix);
   for (let i = 0; ; i++) {
     const name = prefix + nameSuffix(`${namespace ?? ''}/${prefix}/${i}`);

@@ -148,6 +148,8 @@ export class Cluster {
   private podSigs = new Map<string, string>();
   /** The spec generation last seen of each pod, to notice spec updates of pending pods. */
   private podGenerations = new Map<string, number>();
+  /** The labels of each bound pod as the queue last heard of them (to tell it of relabelling). */
+  private assignedLabels = new Map<string, Record<string, string>>();
   /** Nodes whose kubelet stopped reporting, since when (virtual ms). */
   readonly silentSince = new Map<string, number>();
   private silenceListeners: (() => void)[] = [];
@@ -229,6 +231,7 @@ export class Cluster {
     if (c.type === 'DELETED') {
       this.podSigs.delete(pod.metadata.uid!);
       this.podGenerations.delete(pod.metadata.uid!);
+      this.assignedLabels.delete(pod.metadata.uid!);
       this.scheduler.removePod(pod);
       this.queue.remove(key);
       if (pod.spec.nodeName) {
@@ -243,6 +246,7 @@ export class Cluster {
     if (this.podSigs.get(pod.metadata.uid!) !== sig) {
       this.podSigs.set(pod.metadata.uid!, sig);
       this.scheduler.updatePod(pod);
+      this.assignedPodEvent(pod);
     }
     if (pod.spec.nodeName) {
       const kubelet = this.kubelets.get(pod.spec.nodeName);
@@ -285,6 +289,31 @@ export class Cluster {
     if (!this.isOurs(pod)) return;
     if (this.queue.status(key)) this.queue.podUpdated(key, this.now, pod);
     else this.queue.add(key, this.now, { priority: pod.spec.priority ?? 0, pod });
+    this.scheduleSoon();
+  }
+
+  /**
+   * The scheduler's informer tells the queue of assigned pods (eventhandlers.go): a pod that becomes
+   * bound is an AssignedPodAdd, a bound pod whose labels change an AssignedPodUpdate.
+   */
+  private assignedPodEvent(pod: Pod): void {
+    const uid = pod.metadata.uid!;
+    if (!pod.spec.nodeName || isTerminalPod(pod)) {
+      this.assignedLabels.delete(uid);
+      return;
+    }
+    const labels = pod.metadata.labels ?? {};
+    const old = this.assignedLabels.get(uid);
+    if (old === undefined) {
+      this.assignedLabels.set(uid, { ...labels });
+      this.queue.clusterChanged(this.now, { kind: 'AssignedPodAdd', pod });
+    } else {
+      const keys = Object.keys(labels);
+      if (keys.length === Object.keys(old).length && keys.every((k) => old[k] === labels[k])) return;
+      this.assignedLabels.set(uid, { ...labels });
+      const oldPod: Pod = { ...pod, metadata: { ...pod.metadata, labels: old } };
+      this.queue.clusterChanged(this.now, { kind: 'AssignedPodUpdate', oldPod, newPod: pod });
+    }
     this.scheduleSoon();
   }
 
@@ -351,7 +380,14 @@ export class Cluster {
             (pod.status ??= {}).nominatedNodeName = nominated;
             this.scheduler.setNominatedNode(pod, nominated);
           }
+          const cond = result.preemption.victimCondition;
           for (const v of result.victims) {
+            // PreemptPod patches the DisruptionTarget condition onto the victim before deleting it.
+            const victim = this.store.get<Pod>('Pod', v.metadata.namespace, v.metadata.name!);
+            if (cond && victim && victim.metadata.uid === v.metadata.uid) {
+              this.setCondition(victim, cond.type, cond.status, cond.reason, cond.message);
+              this.store.update(victim);
+            }
             this.recordEvent('default-scheduler', this.podRef(v), 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${nominated}`);
             this.deleteObject('Pod', v.metadata.namespace, v.metadata.name!, {});
           }
@@ -383,7 +419,8 @@ export class Cluster {
   private bind(pod: Pod, nodeName: string): void {
     pod.spec.nodeName = nodeName;
     this.setCondition(pod, 'PodScheduled', 'True');
-    if (pod.status?.nominatedNodeName) delete pod.status.nominatedNodeName;
+    // v1.34 keeps status.nominatedNodeName on a bound pod: the scheduler stopped clearing it
+    // (#133276) and the binding clears it only under the alpha ClearingNominatedNodeNameAfterBinding.
     this.recordEvent('default-scheduler', this.podRef(pod), 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
     this.store.update(pod);
   }

@@ -3,6 +3,9 @@ import { EventLoop, LoopCapExceeded } from './loop';
 import { EventRecorder } from './events';
 import { goDuration, parseRfc3339, rfc3339 } from './time';
 import { normalizeScenario, parseDocuments, parseScenarioText, ScenarioError } from './scenario';
+import { ObjectStore } from './store';
+import { Sequence } from './ids';
+import type { KubeObject } from '../api/types';
 
 describe('virtual time', () => {
   it.each([
@@ -106,11 +109,36 @@ describe('scenario parsing', () => {
     expect(() => parseScenarioText(text)).toThrow(ScenarioError);
     expect(() => parseScenarioText(text)).toThrow(re);
   });
+  it.each([
+    ['0644 is YAML 1.1 octal', 'mode: 0644\n', { mode: 420 }],
+    ['yes / on / n are YAML 1.1 booleans', 'a: yes\nb: on\nc: n\n', { a: true, b: true, c: false }],
+    ['a repeated key keeps the last value', 'image: busybox\nimage: nginx\n', { image: 'nginx' }],
+    ['10:30 stays a string (go-yaml v2 has no base 60)', 't: 10:30\n', { t: '10:30' }],
+    ['a date stays a string in an untyped decode', 'd: 2020-01-01\n', { d: '2020-01-01' }],
+    ['underscores in numbers', 'count: 1_000\n', { count: 1000 }],
+  ])('apply YAML as kubectl reads it: %s', (_n, text, want) => {
+    expect(parseDocuments(text)).toEqual([want]);
+  });
+  it('a malformed apply document names line and column', () => {
+    expect(() => parseDocuments('a: 1\nb: [1\n')).toThrow(/^apply: line \d+, column \d+: /);
+  });
   it('caps alias expansion (billion laughs)', () => {
     const bomb = 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n';
     expect(() => parseDocuments(bomb)).toThrow(ScenarioError);
   });
   it('defaults until to 300', () => {
     expect(normalizeScenario({}).until).toBe(300);
+  });
+});
+
+describe('object store generateName (names.SimpleNameGenerator)', () => {
+  it.each([
+    ['a short prefix is kept whole', 'web-', 'web-'],
+    ['a prefix longer than 58 characters is cut to 58', 'x'.repeat(60) + '-', 'x'.repeat(58)],
+  ])('%s', (_n, generateName, base) => {
+    const store = new ObjectStore(new Sequence(1), () => 0, 100);
+    const name = store.create<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName } }).metadata!.name!;
+    expect(name.slice(0, -5)).toBe(base);
+    expect(name).toHaveLength(base.length + 5);
   });
 });

@@ -10,7 +10,7 @@
  */
 import type { Node, ObjectReference, Pod, Taint, Toleration } from '../api/types';
 import type { Controller, ControllerContext } from './controller';
-import { rfc3339, parseRfc3339 } from './time';
+import { rfc3339 } from './time';
 
 export const NODE_MONITOR_PERIOD_MS = 5_000;
 export const NODE_MONITOR_GRACE_MS = 50_000;
@@ -119,13 +119,24 @@ export function taintEvictionController(): Controller {
   return {
     name: 'taint-eviction-controller',
     start(ctx) {
-      // pod uid -> the scheduled deletion time and its timer
+      // pod uid -> the scheduled deletion time and its timer (the TimedWorkerQueue's unfired work)
       const planned = new Map<string, { at: number; cancel: () => void }>();
+      const emit = (pod: Pod, message: string) =>
+        // The controller names the pod by namespace and name only, without its uid.
+        ctx.event('taint-eviction-controller', { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name!, apiVersion: 'v1' }, 'Normal', 'TaintManagerEviction', `${message} ${pod.metadata.namespace}/${pod.metadata.name}`);
+      // cancelWorkWithEvent: only work that had not fired yet is announced as cancelled.
+      const cancelWithEvent = (pod: Pod) => {
+        const existing = planned.get(pod.metadata.uid!);
+        if (!existing) return;
+        existing.cancel();
+        planned.delete(pod.metadata.uid!);
+        emit(pod, 'Cancelling deletion of Pod');
+      };
       const evict = (pod: Pod) => {
         planned.delete(pod.metadata.uid!);
         const stored = ctx.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!);
-        if (!stored || stored.metadata.uid !== pod.metadata.uid || stored.metadata.deletionTimestamp) return;
-        ctx.event('taint-eviction-controller', podRef(stored), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${stored.metadata.namespace}/${stored.metadata.name}`);
+        if (!stored || stored.metadata.uid !== pod.metadata.uid) return;
+        emit(stored, 'Marking for deletion Pod');
         const conds = ((stored.status ??= {}).conditions ??= []);
         const at = rfc3339(ctx.now());
         const cond = { type: 'DisruptionTarget', status: 'True' as const, ...(stored.metadata.generation !== undefined ? { observedGeneration: stored.metadata.generation } : {}), lastProbeTime: null, lastTransitionTime: at, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' };
@@ -140,14 +151,16 @@ export function taintEvictionController(): Controller {
         const node = pod.spec.nodeName ? ctx.store.get<Node>('Node', undefined, pod.spec.nodeName) : undefined;
         const taints = (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
         const existing = planned.get(uid);
-        if (!node || taints.length === 0 || pod.metadata.deletionTimestamp || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
+        if (!node || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
           existing?.cancel();
           planned.delete(uid);
           return;
         }
+        if (taints.length === 0) return cancelWithEvent(pod);
+        // A pod already being deleted keeps any eviction planned for it but gets no new one.
+        if (pod.metadata.deletionTimestamp) return;
         const tolerations = pod.spec.tolerations ?? [];
         let min = Infinity;
-        let start = ctx.now();
         for (const taint of taints) {
           const used = tolerations.filter((t) => tolerates(t, taint));
           if (used.length === 0) {
@@ -157,20 +170,19 @@ export function taintEvictionController(): Controller {
           for (const t of used) {
             if (t.tolerationSeconds === undefined) continue;
             const seconds = Math.max(0, t.tolerationSeconds) * 1000;
-            if (seconds < min) {
-              min = seconds;
-              start = Math.min(ctx.now(), parseRfc3339(taint.timeAdded) ?? ctx.now());
-            }
+            if (seconds < min) min = seconds;
           }
         }
-        if (min === Infinity) {
-          existing?.cancel();
-          planned.delete(uid);
+        if (min === Infinity) return cancelWithEvent(pod);
+        if (min < 0) {
+          // Deleted right away; upstream's immediate work fires before any later update is seen.
+          if (existing && existing.at <= ctx.now()) return;
+          cancelWithEvent(pod);
+        } else if (existing) {
+          // processPodOnNode keeps work already scheduled: its clock started when it was created.
           return;
         }
-        const at = min < 0 ? ctx.now() : Math.max(ctx.now(), (existing ? existing.at - min : start) + min);
-        if (existing && existing.at === at) return;
-        existing?.cancel();
+        const at = ctx.now() + Math.max(0, min);
         const timer = ctx.after(at - ctx.now(), () => evict(pod));
         planned.set(uid, { at, cancel: () => timer.cancel() });
       };
@@ -182,10 +194,8 @@ export function taintEvictionController(): Controller {
           });
         } else if (c.kind === 'Pod') {
           const pod = c.object as unknown as Pod;
-          if (c.type === 'DELETED') {
-            planned.get(pod.metadata.uid!)?.cancel();
-            planned.delete(pod.metadata.uid!);
-          } else if (pod.spec.nodeName) ctx.enqueue(`taint-eviction/pod/${pod.metadata.uid}`, () => process(pod));
+          if (c.type === 'DELETED') ctx.enqueue(`taint-eviction/deleted/${pod.metadata.uid}`, () => cancelWithEvent(pod));
+          else if (pod.spec.nodeName) ctx.enqueue(`taint-eviction/pod/${pod.metadata.uid}`, () => process(pod));
         }
       });
     },

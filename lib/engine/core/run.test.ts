@@ -78,6 +78,75 @@ describe('runScenario end to end', () => {
     ]);
   });
 
+  it.each<[string, Record<string, unknown>, (r: ScenarioResult) => void]>([
+    [
+      'a refused object in `pods` is reported as rejected with its position in `pods`',
+      { pods: [pod('ok', { nodeName: 'node01', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }] }), pod('bad', { containers: [{ name: 'app' }] })], until: 5 },
+      (r) => {
+        expect(r.rejected).toEqual([expect.objectContaining({ index: 1, kind: 'Pod', name: 'bad', reason: 'Invalid' })]);
+        expect(finalPod(r, 'ok')).toBeDefined();
+      },
+    ],
+    [
+      'a preemption victim seeded in `pods` runs and terminates gracefully',
+      {
+        pods: [pod('victim', { nodeName: 'node01', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1500m' } } }] }), pod('full', { nodeName: 'node02', priorityClassName: 'system-cluster-critical', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1800m' } } }] })],
+        apply: [pod('vip', { priorityClassName: 'system-cluster-critical', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1' } } }] })],
+        observe: [5],
+        until: 60,
+      },
+      (r) => {
+        const victim = r.snapshots[0].pods.find((p) => p.metadata.name === 'victim');
+        expect(victim?.metadata.deletionTimestamp).toBe('1970-01-01T00:00:30Z');
+        expect(victim?.status?.phase).toBe('Running');
+        expect(finalPod(r, 'vip')!.spec.nodeName).toBe('node01');
+      },
+    ],
+    [
+      'a preemption victim gets DisruptionTarget (PreemptionByScheduler) and a Preempted event; the bound preemptor keeps its nomination',
+      {
+        pods: [pod('victim', { nodeName: 'node01', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1500m' } } }] }), pod('full', { nodeName: 'node02', priorityClassName: 'system-cluster-critical', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1800m' } } }] })],
+        apply: [pod('vip', { priorityClassName: 'system-cluster-critical', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1' } } }] })],
+        observe: [5],
+        until: 60,
+      },
+      (r) => {
+        const victim = r.snapshots[0].pods.find((p) => p.metadata.name === 'victim');
+        expect(victim?.status?.conditions?.find((c) => c.type === 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'PreemptionByScheduler', message: 'default-scheduler: preempting to accommodate a higher priority pod', lastTransitionTime: '1970-01-01T00:00:00Z' });
+        const vip = finalPod(r, 'vip')!;
+        expect(r.events.find((e) => e.reason === 'Preempted')).toMatchObject({ type: 'Normal', message: `Preempted by pod ${vip.metadata.uid} on node node01`, source: { component: 'default-scheduler' } });
+        expect(vip.spec.nodeName).toBe('node01');
+        expect(vip.status?.nominatedNodeName).toBe('node01');
+      },
+    ],
+    [
+      'a pod waiting for an affinity peer is retried when the peer is bound (AssignedPodAdd)',
+      {
+        apply: [pod('api', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'kubernetes.io/hostname' }] } }, containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }] })],
+        actions: [{ at: 20, apply: [pod('db', { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }] }, { app: 'db' })] }],
+        until: 40,
+      },
+      (r) => {
+        const db = finalPod(r, 'db')!;
+        expect(finalPod(r, 'api')!.spec.nodeName).toBe(db.spec.nodeName);
+        expect(r.scheduling.filter((s) => s.pod === 'default/api').map((s) => s.at)).toEqual([0, 20]);
+      },
+    ],
+    [
+      'a pod waiting for an affinity peer is retried when a bound pod is relabelled to match (AssignedPodUpdate)',
+      {
+        pods: [pod('store', { nodeName: 'node02', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }] }, { app: 'store' })],
+        apply: [pod('api', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'kubernetes.io/hostname' }] } }, containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }] })],
+        actions: [{ at: 20, apply: [pod('store', { nodeName: 'node02', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }] }, { app: 'db' })] }],
+        until: 40,
+      },
+      (r) => {
+        expect(finalPod(r, 'api')!.spec.nodeName).toBe('node02');
+        expect(r.scheduling.filter((s) => s.pod === 'default/api').map((s) => s.at)).toEqual([0, 20]);
+      },
+    ],
+  ])('%s', (_name, scenario, check) => check(run(scenario)));
+
   it('a gated pod is SchedulingGated until its gates are removed', () => {
     const spec = { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }] };
     const r = run({ apply: [pod('g', { ...spec, schedulingGates: [{ name: 'wait' }] })], actions: [{ at: 20, apply: [pod('g', spec)] }], observe: [10], until: 40 });
@@ -106,6 +175,34 @@ describe('runScenario end to end', () => {
     const r = run({ apply: [pod('e', { nodeName: 'node01', containers: [{ name: 'app', image: 'nginx:1.25' }] })], actions: [{ at: 10, taint: { node: 'node01', key: 'k', value: 'v', effect: 'NoExecute' } }], until: 30 });
     expect(finalPod(r, 'e')).toBeUndefined();
     expect(r.events.find((e) => e.reason === 'TaintManagerEviction')?.lastTimestamp).toBe('1970-01-01T00:00:10Z');
+  });
+
+  const tolerating = (name: string, seconds: number) => pod(name, { nodeName: 'node01', tolerations: [{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds }], containers: [{ name: 'app', image: 'nginx:1.25' }] });
+  it.each<[string, Record<string, unknown>, { at: string; message: string }[], boolean]>([
+    [
+      'a taint removed before tolerationSeconds run out cancels the planned eviction',
+      { apply: [tolerating('t', 60)], actions: [{ at: 10, taint: { node: 'node01', key: 'k', effect: 'NoExecute' } }, { at: 30, taint: { node: 'node01', key: 'k', effect: 'NoExecute', remove: true } }], until: 120 },
+      [{ at: '1970-01-01T00:00:30Z', message: 'Cancelling deletion of Pod default/t' }],
+      true,
+    ],
+    [
+      'tolerationSeconds count from when the controller planned the eviction, not from the taint\'s timeAdded',
+      { actions: [{ at: 0, taint: { node: 'node01', key: 'k', effect: 'NoExecute' } }, { at: 20, apply: [tolerating('late', 30)] }], until: 60 },
+      [{ at: '1970-01-01T00:00:50Z', message: 'Marking for deletion Pod default/late' }],
+      false,
+    ],
+    [
+      'a pod deleted while its eviction is planned has the eviction cancelled',
+      { apply: [tolerating('gone', 60)], actions: [{ at: 10, taint: { node: 'node01', key: 'k', effect: 'NoExecute' } }, { at: 20, delete: { kind: 'Pod', name: 'gone', gracePeriodSeconds: 0 } }], until: 120 },
+      [{ at: '1970-01-01T00:00:20Z', message: 'Cancelling deletion of Pod default/gone' }],
+      false,
+    ],
+  ])('taint eviction: %s', (_name, scenario, want, survives) => {
+    const r = run(scenario);
+    const events = r.events.filter((e) => e.reason === 'TaintManagerEviction');
+    expect(events.map((e) => ({ at: e.lastTimestamp, message: e.message }))).toEqual(want);
+    expect(events.every((e) => e.involvedObject.uid === undefined && e.source.component === 'taint-eviction-controller')).toBe(true);
+    expect(!!r.final.pods.find((p) => !p.metadata.deletionTimestamp)).toBe(survives);
   });
 
   it('a pending pod is scheduled once a node is labelled', () => {

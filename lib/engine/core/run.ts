@@ -78,7 +78,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
     timeline: [],
     logs: [],
   };
-  cluster.seed(scenario.pods);
+  // The `pods` go through defaulting and admission as if applied just before t=0: a refused one
+  // is reported, with its position in `pods`, ahead of the apply's own entries.
+  result.rejected.push(...cluster.seed(scenario.pods).rejected);
+  // The kubelets start the seeded pods before the t=0 apply, so the scheduler's first cycle
+  // (and any preemption it does) finds them running.
+  cluster.advanceTo(0);
   const applied = cluster.apply(scenario.apply);
   result.accepted.push(...applied.accepted);
   result.rejected.push(...applied.rejected);

@@ -3,7 +3,7 @@
  * string or a list of objects. Malformed input is a ScenarioError naming the line and column;
  * sizes, document counts, YAML alias expansion and virtual time are capped.
  */
-import { parseAllDocuments, parseDocument } from 'yaml';
+import { parseAllDocuments, parseDocument, type Tags } from 'yaml';
 import type { Node, Taint } from '../api/types';
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -42,10 +42,27 @@ function yamlError(where: string, err: { message: string; linePos?: [{ line: num
   return new ScenarioError(pos ? `${where}: line ${pos.line}, column ${pos.col}: ${first}` : `${where}: ${first}`);
 }
 
+/**
+ * kubectl reads manifests with sigs.k8s.io/yaml (go-yaml v2): YAML 1.1 scalars (`0644` is octal,
+ * `yes`/`on` are booleans) and a repeated key keeps its last value. go-yaml v2 knows no base-60
+ * numbers and hands timestamps to an untyped decode as the plain string, so those tags are dropped.
+ */
+const KUBECTL_YAML = {
+  version: '1.1',
+  uniqueKeys: false,
+  prettyErrors: true,
+  customTags: (tags: Tags) => tags.filter(goYamlV2Resolves),
+} as const;
+
+function goYamlV2Resolves(t: Tags[number]): boolean {
+  if (typeof t === 'string') return t !== 'intTime' && t !== 'floatTime' && t !== 'timestamp';
+  return t.format !== 'TIME' && t.tag !== 'tag:yaml.org,2002:timestamp';
+}
+
 /** The documents of a multi-document YAML string, empty ones left out. */
 export function parseDocuments(text: string, where = 'apply'): unknown[] {
   if (text.length > MAX_SCENARIO_BYTES) throw new ScenarioError(`${where}: larger than ${MAX_SCENARIO_BYTES} bytes`);
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
+  const docs = parseAllDocuments(text, KUBECTL_YAML);
   const list = Array.isArray(docs) ? docs : [docs];
   const out: unknown[] = [];
   for (const d of list) {

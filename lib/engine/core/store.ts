@@ -79,8 +79,10 @@ export class ObjectStore {
 
   /** A name for generateName, unique among the kind's objects in the namespace. */
   generateName(kind: string, namespace: string | undefined, prefix: string): string {
+    // names.SimpleNameGenerator keeps at most 63 - 5 characters of the prefix.
+    const base = prefix.slice(0, 58);
     for (;;) {
-      const name = prefix + this.ids.nameSuffix(5);
+      const name = base + this.ids.nameSuffix(5);
       if (!this.get(kind, namespace, name)) return name;
     }
   }

@@ -2,6 +2,7 @@
  * Virtual time. The engine counts whole milliseconds after the epoch so that sums never drift;
  * the API shows whole seconds (RFC 3339, `1970-01-01T00:00:12Z`) as Kubernetes' metav1.Time does.
  */
+import { civilFromDays, daysFromCivil } from '../api/calendar';
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -13,20 +14,6 @@ export function seconds(s: number): number {
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
-}
-
-/** Days since 1970-01-01 to a civil date (proleptic Gregorian), without reading any clock. */
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return [y, m, d];
 }
 
 const formatted = new Map<number, string>();
@@ -55,13 +42,7 @@ export function parseRfc3339(text: string | undefined): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/.exec(text);
   if (!m) return undefined;
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
-  // days from civil (inverse of civilFromDays)
-  const yy = mo <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  const days = era * 146097 + doe - 719468;
+  const days = daysFromCivil(y, mo, d);
   return ((days * 86400) + h * 3600 + mi * 60 + s) * SECOND;
 }
 

@@ -3,6 +3,7 @@
  * epoch in, RFC 3339 text in the API objects, RFC 1123Z text in `describe` (kubectl formats in the
  * local zone; kubesim's machines are UTC, so +0000).
  */
+import { civilFromDays, daysFromCivil } from '../api/calendar';
 import { humanDuration } from './duration';
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -68,28 +69,6 @@ export function formatRFC1123Z(text: string | null | undefined): string {
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
-}
-
-// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian calendar).
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function civilFromDays(z: number): [number, number, number] {
-  const zz = z + 719468;
-  const era = Math.floor(zz / 146097);
-  const doe = zz - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
 /** RFC 3339 at whole seconds, as metav1.Time serializes: 12 → "1970-01-01T00:00:12Z". */

@@ -1,11 +1,14 @@
 /**
  * The kubelet's own admission (lifecycle/predicate.go): a pod bound to this node must fit what the
  * node has left (pods count, then cpu, memory, ephemeral-storage, other resources), match the node's
- * selector and affinity terms, and tolerate its NoExecute taints; otherwise it fails with
- * OutOfcpu, OutOfmemory, ... and "Pod was rejected: <message>".
+ * selector and affinity terms, find its host ports free and tolerate its NoExecute taints; otherwise
+ * it fails with OutOfcpu, OutOfmemory, NodeAffinity, NodePorts, TaintToleration and
+ * "Pod was rejected: <message>".
  */
 import type { Node, Pod, Toleration, Taint } from '../api/types';
 import { amount, podRequests } from './resources';
+import { HostPortInfo } from '../scheduler/framework/host_ports';
+import { podInfoOf } from '../scheduler/framework/pod_info';
 
 export interface Rejected {
   reason: string;
@@ -66,10 +69,21 @@ export function admitPod(pod: Pod, node: Node, others: Pod[]): Rejected | undefi
   if (!nodeMatchesSelector(pod, node)) {
     return { reason: 'NodeAffinity', message: "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" };
   }
+  // AdmissionCheck runs the scheduler's nodeports.Fits against the pods already on the node.
+  const wanted = podInfoOf(pod).hostPorts;
+  if (wanted.length > 0) {
+    const used = new HostPortInfo();
+    for (const p of others) for (const hp of podInfoOf(p).hostPorts) used.add(hp);
+    if (wanted.some((hp) => used.checkConflict(hp))) {
+      return { reason: 'NodePorts', message: "Predicate NodePorts failed: node(s) didn't have free ports for the requested pod ports" };
+    }
+  }
+  // generalFilter: the kubelet looks only at NoExecute taints, with the TaintToleration plugin's
+  // name and its ErrReasonNotMatch.
   for (const taint of node.spec?.taints ?? []) {
     if (taint.effect !== 'NoExecute') continue;
     if (!(pod.spec.tolerations ?? []).some((t) => tolerates(t, taint))) {
-      return { reason: 'Taint', message: `Predicate TaintToleration failed: node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}` };
+      return { reason: 'TaintToleration', message: "Predicate TaintToleration failed: node(s) had taints that the pod didn't tolerate" };
     }
   }
   return undefined;

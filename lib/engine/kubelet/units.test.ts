@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerStatus, Pod } from '../api/types';
+import type { ContainerStatus, Pod, Taint } from '../api/types';
 import { expand } from './expansion';
 import { Backoff } from './backoff';
 import { getPhase } from './status';
@@ -171,13 +171,18 @@ describe('QoS and requests', () => {
 describe('kubelet admission (predicate.go)', () => {
   const node = { apiVersion: 'v1' as const, kind: 'Node' as const, metadata: { name: 'n', labels: { disk: 'ssd' } }, status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' } } };
   const p = (cpu: string, extra: Partial<Pod['spec']> = {}): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', resources: { requests: { cpu } } }], ...extra } });
-  it.each([
+  it.each<[string, Pod, Pod[], string | undefined, Taint?]>([
     ['fits', p('1'), [], undefined],
     ['too much cpu', p('3'), [], "OutOfcpu: Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000"],
     ['counts what others use', p('1500m'), [p('1')], "OutOfcpu: Node didn't have enough resource: cpu, requested: 1500, used: 1000, capacity: 2000"],
     ['node selector mismatch', p('1', { nodeSelector: { disk: 'hdd' } }), [], "NodeAffinity: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector"],
-  ])('%s', (_n, pod, others, expected) => {
-    const r = admitPod(pod, node, others);
+    ['a host port another pod holds', p('1', { containers: [{ name: 'a', ports: [{ containerPort: 80, hostPort: 8080 }] }] }), [p('0', { containers: [{ name: 'b', ports: [{ containerPort: 80, hostPort: 8080, hostIP: '10.0.0.1' }] }] })], "NodePorts: Predicate NodePorts failed: node(s) didn't have free ports for the requested pod ports"],
+    ['the same host port over another protocol is free', p('1', { containers: [{ name: 'a', ports: [{ containerPort: 53, hostPort: 53, protocol: 'UDP' }] }] }), [p('0', { containers: [{ name: 'b', ports: [{ containerPort: 53, hostPort: 53 }] }] })], undefined],
+    ['an untolerated NoExecute taint', p('1'), [], "TaintToleration: Predicate TaintToleration failed: node(s) had taints that the pod didn't tolerate", { key: 'k', value: 'v', effect: 'NoExecute' }],
+    ['a NoSchedule taint is the scheduler\'s business, not the kubelet\'s', p('1'), [], undefined, { key: 'k', effect: 'NoSchedule' }],
+    ['a tolerated NoExecute taint', p('1', { tolerations: [{ key: 'k', operator: 'Exists' }] }), [], undefined, { key: 'k', value: 'v', effect: 'NoExecute' }],
+  ])('%s', (_n, pod, others, expected, taint) => {
+    const r = admitPod(pod, taint ? { ...node, spec: { taints: [taint] } } : node, others);
     expect(r ? `${r.reason}: ${r.message}` : undefined).toBe(expected);
   });
 });
