@@ -199,6 +199,20 @@ export class Shell {
     return 0;
   }
 
+  /**
+   * One pass of a loop body: its exit status, or how `break` / `continue` ended it. A `break 2`
+   * or `continue 2` is passed on to the enclosing loop, one level less.
+   */
+  private *loopPass(body: ShellNode, io: IO): Generator<Step, number | 'break' | 'continue', Resume | undefined> {
+    try {
+      return yield* this.exec(body, io);
+    } catch (e) {
+      if (!(e instanceof BreakSignal)) throw e;
+      if (e.levels > 1) throw new BreakSignal(e.levels - 1, e.cont);
+      return e.cont ? 'continue' : 'break';
+    }
+  }
+
   *exec(node: ShellNode, io: IO): Steps {
     switch (node.t) {
       case 'list': {
@@ -248,16 +262,9 @@ export class Shell {
           yield* this.tick();
           const cond = yield* this.exec(node.cond, io);
           if (node.until ? cond === 0 : cond !== 0) break;
-          try {
-            code = yield* this.exec(node.body, io);
-          } catch (e) {
-            if (e instanceof BreakSignal) {
-              if (e.levels > 1) throw new BreakSignal(e.levels - 1, e.cont);
-              if (e.cont) continue;
-              break;
-            }
-            throw e;
-          }
+          const pass = yield* this.loopPass(node.body, io);
+          if (pass === 'break') break;
+          if (pass !== 'continue') code = pass;
         }
         return code;
       }
@@ -267,16 +274,9 @@ export class Shell {
         for (const item of items) {
           yield* this.tick();
           this.setVar(node.name, item);
-          try {
-            code = yield* this.exec(node.body, io);
-          } catch (e) {
-            if (e instanceof BreakSignal) {
-              if (e.levels > 1) throw new BreakSignal(e.levels - 1, e.cont);
-              if (e.cont) continue;
-              break;
-            }
-            throw e;
-          }
+          const pass = yield* this.loopPass(node.body, io);
+          if (pass === 'break') break;
+          if (pass !== 'continue') code = pass;
         }
         return code;
       }
