@@ -19,6 +19,16 @@ const column = (r: ScenarioResult, name: string, col: string, at?: number) => {
   return undefined;
 };
 
+
+/** A pod seeded on node01 that a higher-priority pod applied at t=0 must preempt (node02 is full). */
+const sleeper = (cpu: string) => [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu } } }];
+const preemptionAtStart = {
+  pods: [pod('victim', { nodeName: 'node01', containers: sleeper('1500m') }), pod('full', { nodeName: 'node02', priorityClassName: 'system-cluster-critical', containers: sleeper('1800m') })],
+  apply: [pod('vip', { priorityClassName: 'system-cluster-critical', containers: sleeper('1') })],
+  observe: [5],
+  until: 60,
+};
+
 describe('runScenario end to end', () => {
   it.each([
     ['memory over the limit is OOMKilled with exit 137', { apply: [pod('hog', { containers: [{ name: 'app', image: 'polinux/stress', command: ['stress'], args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'], resources: { limits: { memory: '100Mi' } } }] })], until: 20 }, 'hog', (p: Pod) => p.status?.containerStatuses?.[0].lastState?.terminated ?? p.status?.containerStatuses?.[0].state?.terminated, { exitCode: 137, reason: 'OOMKilled' }],
@@ -89,12 +99,7 @@ describe('runScenario end to end', () => {
     ],
     [
       'a preemption victim seeded in `pods` runs and terminates gracefully',
-      {
-        pods: [pod('victim', { nodeName: 'node01', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1500m' } } }] }), pod('full', { nodeName: 'node02', priorityClassName: 'system-cluster-critical', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1800m' } } }] })],
-        apply: [pod('vip', { priorityClassName: 'system-cluster-critical', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1' } } }] })],
-        observe: [5],
-        until: 60,
-      },
+      preemptionAtStart,
       (r) => {
         const victim = r.snapshots[0].pods.find((p) => p.metadata.name === 'victim');
         expect(victim?.metadata.deletionTimestamp).toBe('1970-01-01T00:00:30Z');
@@ -104,12 +109,7 @@ describe('runScenario end to end', () => {
     ],
     [
       'a preemption victim gets DisruptionTarget (PreemptionByScheduler) and a Preempted event; the bound preemptor keeps its nomination',
-      {
-        pods: [pod('victim', { nodeName: 'node01', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1500m' } } }] }), pod('full', { nodeName: 'node02', priorityClassName: 'system-cluster-critical', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1800m' } } }] })],
-        apply: [pod('vip', { priorityClassName: 'system-cluster-critical', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], resources: { requests: { cpu: '1' } } }] })],
-        observe: [5],
-        until: 60,
-      },
+      preemptionAtStart,
       (r) => {
         const victim = r.snapshots[0].pods.find((p) => p.metadata.name === 'victim');
         expect(victim?.status?.conditions?.find((c) => c.type === 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'PreemptionByScheduler', message: 'default-scheduler: preempting to accommodate a higher priority pod', lastTransitionTime: '1970-01-01T00:00:00Z' });
