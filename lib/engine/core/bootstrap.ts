@@ -6,6 +6,7 @@
  */
 import type { ContainerImage, KubeObject, Node, NodeCondition } from '../api/types';
 import { imageSize, lookupImage, parseImageRef } from '../kubelet/images';
+import { rootCAConfigMap } from '../controllers/rootcacertpublisher';
 
 /** A deep copy of plain JSON data. */
 export function deepCopy<T>(x: T): T {
@@ -21,7 +22,7 @@ export function deepCopy<T>(x: T): T {
 
 export const KUBERNETES_VERSION = 'v1.34.1';
 
-export const ROOT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKubesimRootCAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw03MDAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';
+export { ROOT_CA } from '../controllers/rootcacertpublisher';
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -117,7 +118,7 @@ export function bootstrapObjects(): KubeObject[] {
   }
   for (const ns of DEFAULT_NAMESPACES) {
     out.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } });
-    out.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', namespace: ns, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } }, data: { 'ca.crt': ROOT_CA } });
+    out.push(rootCAConfigMap(ns));
   }
   out.push({
     apiVersion: 'v1',
