@@ -31,8 +31,23 @@ function pow10(exp: number): bigint {
   return 10n ** BigInt(exp);
 }
 
+// Manifests repeat a handful of quantities ("100m", "128Mi", "2"), and the scheduler, kubelet and
+// printers each parse them again; a bounded memo keeps that off the hot path. A Quantity is frozen,
+// so sharing one is safe, and the memo never changes what a parse returns.
+const MEMO_LIMIT = 4096;
+const memo = new Map<string | number, Quantity>();
+
 /** Parses a quantity, or throws QuantityError. Numbers are taken as they are written in JSON. */
 export function parseQuantity(input: string | number): Quantity {
+  const known = memo.get(input);
+  if (known) return known;
+  const q = Object.freeze(parseUncached(input));
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(input, q);
+  return q;
+}
+
+function parseUncached(input: string | number): Quantity {
   const text = typeof input === 'number' ? String(input) : input.trim();
   const m = QUANTITY_RE.exec(text);
   if (!m || text.length === 0) throw new QuantityError(QUANTITY_FORMAT_MESSAGE);

@@ -35,6 +35,20 @@ const KEYWORDS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}
 const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}', ')', ';;']);
 
 export function parseScript(src: string): ShellNode {
+  const known = parsed.get(src);
+  if (known) return known;
+  const node = parseUncached(src);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(src, node);
+  return node;
+}
+
+// A probe or a loop runs the same few scripts hundreds of times; the interpreter only reads the
+// tree, so one parse per distinct script is enough.
+const PARSED_LIMIT = 512;
+const parsed = new Map<string, ShellNode>();
+
+function parseUncached(src: string): ShellNode {
   const p = new Parser(src);
   const node = p.list([]);
   p.skipBlank(true);
