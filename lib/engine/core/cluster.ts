@@ -10,7 +10,8 @@ import { EventRecorder } from './events';
 import { Sequence } from './ids';
 import { rfc3339, SECOND } from './time';
 import { ClusterNetwork } from './network';
-import { bootstrapObjects, completeNode, defaultNodes, ROOT_CA } from './bootstrap';
+import { containerCapRejection } from './caps';
+import { bootstrapObjects, completeNode, defaultNodes, readyConditions, ROOT_CA } from './bootstrap';
 import type { Controller, ControllerContext, CreateResult, DeleteOptions } from './controller';
 import type { Rejection } from '../apiserver/status';
 import { Kubelet, type KubeletHost } from '../kubelet/kubelet';
@@ -32,7 +33,7 @@ export interface Limits {
   maxRecordedEvents: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxTime: 86_400, maxObjects: 20_000, maxLoopEvents: 3_000_000, maxRecordedEvents: 50_000 };
+export const DEFAULT_LIMITS: Limits = { maxTime: 86_400, maxObjects: 20_000, maxLoopEvents: 1_000_000, maxRecordedEvents: 50_000 };
 
 export interface AppliedEntry {
   index: number;
@@ -216,6 +217,7 @@ export class Cluster {
     if (c.kind === 'Pod') this.onPod(c);
     else if (c.kind === 'Node') this.onNode(c);
     else if (c.kind === 'Namespace') this.scheduler.setNamespaces(this.store.list('Namespace'));
+    else if (c.kind === 'PersistentVolumeClaim') this.scheduler.setPersistentVolumeClaims(this.store.list('PersistentVolumeClaim') as never);
     else if (c.kind === 'Service' || c.kind === 'ReplicaSet' || c.kind === 'StatefulSet') {
       this.scheduler.setSelectorSources({
         services: this.store.list('Service') as never,
@@ -454,6 +456,8 @@ export class Cluster {
       get: (kind, ns, name) => this.store.get(kind, ns, name),
       generateName: (kind, ns, prefix) => this.store.generateName(kind, ns, prefix),
       clusterIPInUse: (ip) => this.store.list('Service').some((s) => (s.spec as { clusterIP?: string } | undefined)?.clusterIP === ip),
+      nodePortInUse: (port) =>
+        this.store.list('Service').some((s) => ((s.spec as { ports?: { nodePort?: number }[] } | undefined)?.ports ?? []).some((p) => p.nodePort === port)),
     };
   }
 
@@ -478,6 +482,8 @@ export class Cluster {
   }
 
   private applyOne(raw: unknown, preexisting = false): { ok: true; object: KubeObject } | { ok: false; rejection: Rejection } {
+    const tooMany = containerCapRejection(raw);
+    if (tooMany) return { ok: false, rejection: tooMany };
     const r = prepareApply(raw, this.admission());
     if (!r.ok) return r;
     if (r.unchanged) return { ok: true, object: r.object };
@@ -638,7 +644,10 @@ export class Cluster {
     if (!['Deployment', 'ReplicaSet', 'StatefulSet'].includes(kind)) {
       return { ok: false, kind, name, message: `error: no scaler has been implemented for {"${kind === 'Pod' ? '' : 'apps'}" "${kind}"}` };
     }
-    (obj.spec as { replicas?: number }).replicas = replicas;
+    const spec = obj.spec as { replicas?: number };
+    // The API server bumps the generation only when the spec changes: the same count is a no-op.
+    if ((spec.replicas ?? 1) === replicas) return { ok: true };
+    spec.replicas = replicas;
     this.bumpGeneration(obj);
     this.store.update(obj);
     return { ok: true };
@@ -655,10 +664,21 @@ export class Cluster {
     const res = `${resourceName(kind)} "${name}"`;
     const spec = obj.spec as { paused?: boolean; template?: { metadata?: { annotations?: Record<string, string>; labels?: Record<string, string> }; spec?: unknown } };
     const fail = (message: string): ActionOutcome => ({ ok: false, kind, name, message });
+    if (kind !== 'Deployment') {
+      // polymorphichelpers: the pauser, resumer and rollbacker know Deployments only here; the
+      // restarter knows Deployments, DaemonSets and StatefulSets, none of which this is.
+      if (action === 'undo') return fail(`error: no rollbacker has been implemented for "${kind === 'ReplicaSet' ? 'ReplicaSet.apps' : kind}"`);
+      const verb = { restart: 'restarting', pause: 'pausing', resume: 'resuming' }[action];
+      return fail(`error: ${res} ${verb} is not supported`);
+    }
     switch (action) {
       case 'restart': {
         if (spec.paused) return fail(`error: ${res} can't restart paused deployment (run rollout resume first)`);
         const tmd = ((spec.template ??= {}).metadata ??= {});
+        // rollout_restart.go: a restart within the same second as the last one makes an empty patch.
+        if (tmd.annotations?.['kubectl.kubernetes.io/restartedAt'] === rfc3339(this.loop.now)) {
+          return fail(`error: failed to create patch for ${name}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
+        }
         tmd.annotations = { ...(tmd.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(this.loop.now) };
         break;
       }
@@ -671,13 +691,14 @@ export class Cluster {
         delete spec.paused;
         break;
       case 'undo': {
-        if (spec.paused) return fail(`error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`);
+        // rollback.go DeploymentRollbacker.Rollback: the revision is looked up first (the second
+        // highest among the ReplicaSets), and only then is a paused Deployment refused.
         const uid = obj.metadata?.uid;
         const owned = this.store.list('ReplicaSet', namespace).filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.uid === uid));
         const rev = (o: KubeObject) => Number(o.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
-        const current = Number(obj.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
-        const previous = owned.filter((rs) => rev(rs) < current).sort((a, b) => rev(b) - rev(a))[0];
+        const previous = owned.filter((rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] !== undefined).sort((a, b) => rev(b) - rev(a))[1];
         if (!previous) return fail(`error: no rollout history found for deployment "${name}"`);
+        if (spec.paused) return fail(`error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`);
         const template = clone((previous.spec as { template: NonNullable<typeof spec.template> }).template);
         if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
         spec.template = template;
@@ -713,6 +734,14 @@ export class Cluster {
     cond.lastHeartbeatTime = at;
     if (cond.status !== ready) cond.lastTransitionTime = at;
     cond.status = ready;
+    // A reporting kubelet posts its pressure conditions too: ones the node controller set Unknown
+    // while it was silent come back (nodestatus setters MemoryPressureCondition and the like).
+    for (const fresh of readyConditions(at)) {
+      const c = fresh.type === 'Ready' ? undefined : conds.find((x) => x.type === fresh.type);
+      if (!c) continue;
+      if (c.status === 'Unknown') Object.assign(c, fresh);
+      else c.lastHeartbeatTime = at;
+    }
     if (ready === 'True') {
       cond.reason = 'KubeletReady';
       cond.message = 'kubelet is posting ready status';
