@@ -26,7 +26,8 @@ export { ROOT_CA } from '../controllers/rootcacertpublisher';
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-function readyConditions(at: string): NodeCondition[] {
+/** The conditions a healthy kubelet posts (pkg/kubelet/nodestatus/setters.go). */
+export function readyConditions(at: string): NodeCondition[] {
   return [
     { type: 'MemoryPressure', status: 'False', lastHeartbeatTime: at, lastTransitionTime: at, reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
     { type: 'DiskPressure', status: 'False', lastHeartbeatTime: at, lastTransitionTime: at, reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },

@@ -79,12 +79,12 @@ function reconcile(ctx: ControllerContext, node: Node, silent: number | undefine
     ctx.event('node-controller', nodeRef(node), 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
     for (const pod of ctx.store.list<Pod>('Pod')) {
       if (pod.spec.nodeName !== node.metadata.name) continue;
+      // MarkPodsNotReady: only a pod whose Ready condition it changes is written and gets the event.
       const r = pod.status?.conditions?.find((c) => c.type === 'Ready');
-      if (r && r.status !== 'False') {
-        r.status = 'False';
-        r.lastTransitionTime = at;
-        ctx.update(pod as never);
-      }
+      if (!r || r.status === 'False') continue;
+      r.status = 'False';
+      r.lastTransitionTime = at;
+      ctx.update(pod as never);
       ctx.event('node-controller', podRef(pod), 'Warning', 'NodeNotReady', 'Node is not ready');
     }
     changed = true;

@@ -9,6 +9,7 @@
 import type { Pod } from '../../api/types';
 import type { ControllerContext } from '../../core/controller';
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../apps';
+import { statusErrorText } from '../apierror';
 import { controllerOf, deepCopy, newControllerRef, objectRef, semanticEqual, sortedMap } from '../meta';
 import { keyOf, type WorkQueue } from '../workqueue';
 import { computeHash } from './hash';
@@ -161,7 +162,7 @@ export class DeploymentSyncer {
     } else {
       const r = this.ctx.create(rs);
       if (!r.ok) {
-        const msg = `Failed to create new replica set "${name}": ${r.rejection.message}`;
+        const msg = `Failed to create new replica set "${name}": ${statusErrorText(r.rejection)}`;
         if (hasProgressDeadline(d)) {
           setCondition((d.status ??= {}), newCondition(PROGRESSING, 'False', FAILED_RS_CREATE, msg, now));
           this.updateStatus(d);

@@ -12,6 +12,7 @@ import { labelSelectorAsSelector, type Selector } from '../../api/labels';
 import type { Controller, ControllerContext } from '../../core/controller';
 import { SECOND } from '../../core/time';
 import type { ReplicaSet } from '../apps';
+import { statusErrorText } from '../apierror';
 import { claimObjects } from '../claim';
 import { controllerOf, deepCopy, isPodActive, isPodReady, newControllerRef, objectRef, parseTime, podReadyCondition, sortedMap } from '../meta';
 import { OwnerIndex } from '../owner-index';
@@ -40,11 +41,6 @@ export function podFromTemplate(owner: KubeObject, template: ReplicaSet['spec'][
   if (tmd.finalizers?.length) md.finalizers = [...tmd.finalizers];
   md.ownerReferences = [{ ...ref }];
   return { apiVersion: 'v1', kind: 'Pod', metadata: md, spec: deepCopy(template?.spec ?? { containers: [] }) };
-}
-
-/** The API error text an event quotes: kubectl's leading "The " is not part of it. */
-function apiErrorText(reason: string, message: string): string {
-  return reason === 'Invalid' && message.startsWith('The ') ? message.slice(4) : message;
 }
 
 /**
@@ -242,7 +238,7 @@ class ReplicaSetController {
     const involved = objectRef(rs, 'ReplicaSet', 'apps/v1');
     const r = this.ctx.create(podFromTemplate(rs, rs.spec.template, ref) as unknown as KubeObject);
     if (!r.ok) {
-      const text = apiErrorText(r.rejection.reason, r.rejection.message);
+      const text = statusErrorText(r.rejection);
       this.ctx.event(REPLICASET_CONTROLLER, involved, 'Warning', 'FailedCreate', `Error creating: ${text}`);
       return text;
     }
