@@ -4,6 +4,7 @@ export type {
   ClusterSnapshot,
   FilterVerdict,
   NodeVerdict,
+  PersistentVolumeClaimLike,
   Preemption,
   ScoreEntry,
   SchedulerOptions,

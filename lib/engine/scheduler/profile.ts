@@ -1,7 +1,8 @@
 /**
  * The default-scheduler profile of v1.34 (apis/config/v1/default_plugins.go): the plugins in
  * multi-point order, which is the order they run at every extension point, and the score weights.
- * Volume plugins are left out: kubesim models no PersistentVolumes.
+ * Of the volume plugins, VolumeRestrictions and VolumeBinding run (a missing claim keeps a pod
+ * Pending); the volume limit and zone plugins are left out: kubesim models no PersistentVolumes.
  */
 import type { SchedulerCache } from './framework/cache';
 import type { Plugin } from './framework/interface';
@@ -18,6 +19,8 @@ import { nodeResourcesFit } from './plugins/noderesources/fit';
 import { nodeUnschedulable } from './plugins/nodeunschedulable';
 import { podTopologySpread } from './plugins/podtopologyspread/plugin';
 import { taintToleration } from './plugins/tainttoleration';
+import { volumeBinding } from './plugins/volumebinding';
+import { volumeRestrictions } from './plugins/volumerestrictions';
 import { Framework } from './runtime/framework';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
@@ -29,6 +32,10 @@ export const defaultPlugins: readonly Plugin[] = [
   nodeAffinity,
   nodePorts,
   nodeResourcesFit,
+  volumeRestrictions,
+  // EBSLimits, GCEPDLimits, NodeVolumeLimits and AzureDiskLimits would come here.
+  volumeBinding,
+  // VolumeZone would come here.
   podTopologySpread,
   interPodAffinity,
   // DynamicResources is inserted right before DefaultPreemption when DRA is enabled (GA in v1.34).

@@ -15,6 +15,7 @@ import { fits } from './plugins/noderesources/fit';
 import { podMatchesAllAffinityTerms } from './plugins/interpodaffinity/filtering';
 import { filterTopologySpreadConstraints, nodeLabelsMatchSpreadConstraints, type Constraint } from './plugins/podtopologyspread/common';
 import { TaintNodeUnschedulable } from './plugins/nodeunschedulable';
+import { claimNames, isVolumeConflict } from './plugins/volumerestrictions';
 
 /** A change the scheduling queue hears about (the informer events it reacts to). */
 export type ClusterEvent =
@@ -145,6 +146,21 @@ function interPodAffinityAfterNodeChange(pod: Pod, e: ClusterEvent): boolean {
   return false;
 }
 
+/** VolumeRestrictions' isSchedulableAfterPodDeleted: the deleted pod held a disk or a claim the pod wants. */
+function volumesFreedFor(pod: Pod, deleted: Pod): boolean {
+  if ((deleted.metadata.namespace ?? 'default') !== (pod.metadata.namespace ?? 'default')) return false;
+  if ((pod.spec.volumes ?? []).some((v) => isVolumeConflict(v, deleted))) return true;
+  const wanted = new Set(claimNames(pod));
+  return claimNames(deleted).some((c) => wanted.has(c));
+}
+
+function labelsChanged(a: Node, b: Node): boolean {
+  const x = a.metadata.labels ?? {};
+  const y = b.metadata.labels ?? {};
+  const keys = Object.keys(x);
+  return keys.length !== Object.keys(y).length || keys.some((k) => x[k] !== y[k]);
+}
+
 type Hint = (pod: Pod, event: ClusterEvent) => boolean;
 
 const hints: Record<string, Hint> = {
@@ -202,6 +218,10 @@ const hints: Record<string, Hint> = {
     }
   },
   [names.PodTopologySpread]: (pod, e) => spreadAfterPodChange(pod, e) || spreadAfterNodeChange(pod, e),
+  // Node/Add (no hint), Pod/Delete (isSchedulableAfterPodDeleted); PVC/Add is not a kubesim event.
+  [names.VolumeRestrictions]: (pod, e) => e.kind === 'NodeAdd' || (e.kind === 'AssignedPodDelete' && volumesFreedFor(pod, e.pod)),
+  // Node Add | UpdateNodeLabel without a hint; the storage events are not kubesim events.
+  [names.VolumeBinding]: (_pod, e) => e.kind === 'NodeAdd' || (e.kind === 'NodeUpdate' && labelsChanged(e.oldNode, e.newNode)),
 };
 
 /**

@@ -18,6 +18,13 @@ interface NamedObject {
   metadata: { name?: string; namespace?: string; labels?: Labels };
 }
 
+/** The fields of a PersistentVolumeClaim the scheduler reads. */
+export interface PersistentVolumeClaimLike {
+  metadata: { name?: string; namespace?: string; deletionTimestamp?: string | null };
+  spec?: { accessModes?: string[]; volumeName?: string };
+  status?: { phase?: string };
+}
+
 export interface ClusterSnapshot {
   nodes: Node[];
   /** Every pod bound to a node, terminating ones included (Succeeded/Failed pods are ignored). */
@@ -31,6 +38,8 @@ export interface ClusterSnapshot {
   replicaSets?: (NamedObject & { spec?: { selector?: LabelSelector } })[];
   statefulSets?: (NamedObject & { spec?: { selector?: LabelSelector } })[];
   replicationControllers?: (NamedObject & { spec?: { selector?: Labels | null } })[];
+  /** PersistentVolumeClaims; a pod naming a claim that is not here is unschedulable. */
+  persistentVolumeClaims?: PersistentVolumeClaimLike[];
 }
 
 export interface FilterVerdict {
@@ -123,6 +132,7 @@ export class Scheduler {
     for (const n of snapshot.nodes) s.addNode(n);
     if (snapshot.namespaces) s.setNamespaces(snapshot.namespaces);
     s.setSelectorSources(snapshot);
+    if (snapshot.persistentVolumeClaims) s.setPersistentVolumeClaims(snapshot.persistentVolumeClaims);
     for (const p of snapshot.pods) s.addPod(p);
     for (const p of snapshot.nominatedPods ?? []) s.updatePod(p);
     return s;
@@ -189,6 +199,20 @@ export class Scheduler {
 
   setNamespaces(namespaces: readonly NamedObject[]): void {
     this.cache.setNamespaces(namespaces.map((n) => ({ name: n.metadata.name ?? '', labels: n.metadata.labels })));
+  }
+
+  /** The PersistentVolumeClaims the volume plugins look up (the PVC informer). */
+  setPersistentVolumeClaims(claims: readonly PersistentVolumeClaimLike[]): void {
+    this.cache.claims.clear();
+    for (const c of claims) {
+      this.cache.claims.set(`${c.metadata.namespace ?? 'default'}/${c.metadata.name ?? ''}`, {
+        accessModes: c.spec?.accessModes ?? [],
+        phase: c.status?.phase,
+        volumeName: c.spec?.volumeName,
+        deleting: c.metadata.deletionTimestamp != null,
+      });
+    }
+    this.cache.generation++;
   }
 
   setSelectorSources(src: SelectorSources): void {

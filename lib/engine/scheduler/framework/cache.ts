@@ -28,6 +28,17 @@ export interface SelectorSources {
   replicationControllers?: (Owned & { spec?: { selector?: Labels | null } })[];
 }
 
+/**
+ * What the volume plugins read of a PersistentVolumeClaim (the scheduler's PVC lister). kubesim has
+ * no PersistentVolumes or StorageClasses, so a claim that exists counts as bound.
+ */
+export interface ClaimInfo {
+  accessModes: readonly string[];
+  phase?: string;
+  volumeName?: string;
+  deleting: boolean;
+}
+
 export class SchedulerCache {
   private readonly tree = new NodeTree();
   private list: NodeInfo[] = [];
@@ -43,6 +54,8 @@ export class SchedulerCache {
   /** Whether namespaces were given; if not, every namespace a pod lives in is assumed to exist. */
   namespacesKnown = false;
   sources: SelectorSources = {};
+  /** namespace/name -> claim; empty unless the cluster stores PersistentVolumeClaims. */
+  readonly claims = new Map<string, ClaimInfo>();
   private readonly index = new AffinityIndex(
     () => this.nodeInfos(),
     (sel) => this.podsWithLabelsOf(sel),
@@ -289,6 +302,11 @@ export class SchedulerCache {
     }
     this.namespacesKnown = true;
     this.touch();
+  }
+
+  /** PVCLister.PersistentVolumeClaims(namespace).Get(name). */
+  claim(namespace: string, name: string): ClaimInfo | undefined {
+    return this.claims.get(`${namespace}/${name}`);
   }
 
   private touch(): void {

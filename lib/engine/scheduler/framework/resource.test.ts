@@ -35,3 +35,30 @@ describe('podRequests (resourcehelper.PodRequests)', () => {
     expect([r.get('cpu'), r.get('memory')]).toEqual([cpuMilli, mem]);
   });
 });
+
+// helpers_test.go TestPodLevelResourceRequests and the scheduler's getNonMissingContainerRequests
+// (pod_info.go calculateResource) with PodLevelResources on.
+describe('podRequests with pod-level resources', () => {
+  const withPodLevel = (requests: Record<string, string>, opts: Parameters<typeof makePod>[1] = {}) => {
+    const pod = makePod('p', opts);
+    (pod.spec as { resources?: unknown }).resources = { requests };
+    return pod;
+  };
+  it.each([
+    ['pod-level cpu replaces the containers sum', withPodLevel({ cpu: '3' }, { containers: [{ requests: { cpu: '1' } }] }), 3000, undefined],
+    ['a resource not set at pod level keeps the containers sum', withPodLevel({ cpu: '3' }, { containers: [{ requests: { memory: '1Gi' } }] }), 3000, 1024 ** 3],
+    ['unsupported pod-level names are ignored', withPodLevel({ 'example.com/gpu': '1' }, { containers: [{ requests: { cpu: '1' } }] }), 1000, undefined],
+  ] as const)('%s', (_name, pod, cpuMilli, mem) => {
+    const r = podRequests(pod);
+    expect([r.get('cpu'), r.get('memory')]).toEqual([cpuMilli, mem]);
+  });
+
+  it.each([
+    ['pod-level cpu and memory: no defaults at all', withPodLevel({ cpu: '1', memory: '1Gi' }, { containers: [{}, {}] }), 1000, 1024 ** 3],
+    ['pod-level cpu only: memory requested nowhere gets 200Mi per container', withPodLevel({ cpu: '1' }, { containers: [{}, {}] }), 1000, 400 * 1024 * 1024],
+    ['pod-level cpu, one container asks memory: the other gets no default', withPodLevel({ cpu: '1' }, { containers: [{}, { requests: { memory: '1Gi' } }] }), 1000, 1024 ** 3],
+  ] as const)('non-zero requests: %s', (_name, pod, cpuMilli, mem) => {
+    const r = podRequests(pod, true);
+    expect([r.get('cpu'), r.get('memory')]).toEqual([cpuMilli, mem]);
+  });
+});

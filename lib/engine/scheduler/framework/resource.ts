@@ -1,7 +1,8 @@
 /**
  * Resource arithmetic of the scheduler: framework.Resource and component-helpers PodRequests
  * (app containers summed, each init container taken as a maximum on top of the sidecars started
- * before it, sidecars added to the running total, pod overhead added last).
+ * before it, sidecars added to the running total, pod-level requests in place of that aggregate,
+ * pod overhead added last).
  */
 import type { Container, Pod, ResourceList } from '../../api/types';
 import { milliValue, value } from '../../api/quantity';
@@ -57,21 +58,26 @@ function maxInto(into: Amounts, from: Amounts): void {
   }
 }
 
-function containerRequests(c: Container, nonMissing: boolean): Amounts {
+/** Which missing container requests get the scoring defaults (NonMissingContainerRequests). */
+interface NonMissing {
+  cpu: boolean;
+  memory: boolean;
+}
+
+const ALL_DEFAULTS: NonMissing = { cpu: true, memory: true };
+
+function containerRequests(c: Container, nonMissing: NonMissing | undefined): Amounts {
   const reqs = parseList(c.resources?.requests);
   if (nonMissing) {
     // Only a request that is absent gets the default; an explicit zero stays zero.
-    if (!reqs.has('cpu')) reqs.set('cpu', DEFAULT_MILLI_CPU_REQUEST);
-    if (!reqs.has('memory')) reqs.set('memory', DEFAULT_MEMORY_REQUEST);
+    if (nonMissing.cpu && !reqs.has('cpu')) reqs.set('cpu', DEFAULT_MILLI_CPU_REQUEST);
+    if (nonMissing.memory && !reqs.has('memory')) reqs.set('memory', DEFAULT_MEMORY_REQUEST);
   }
   return reqs;
 }
 
-/**
- * resourcehelper.PodRequests. With `nonMissing`, every container lacking a cpu or memory request
- * counts 100m / 200Mi for it, which is what the scheduler scores with (NonZeroRequested).
- */
-export function podRequests(pod: Pod, nonMissing = false): Amounts {
+/** AggregateContainerRequests: app containers summed, init containers and sidecars as the sidecar KEP says. */
+function aggregateContainerRequests(pod: Pod, nonMissing: NonMissing | undefined): Amounts {
   const result: Amounts = new Map();
   for (const c of pod.spec.containers ?? []) add(result, containerRequests(c, nonMissing));
   const sidecars: Amounts = new Map();
@@ -90,8 +96,48 @@ export function podRequests(pod: Pod, nonMissing = false): Amounts {
     }
   }
   maxInto(result, initMax);
+  return result;
+}
+
+/** IsSupportedPodLevelResource: cpu, memory and hugepages-* may be set for the pod as a whole. */
+function isSupportedPodLevelResource(name: string): boolean {
+  return name === 'cpu' || name === 'memory' || name.startsWith('hugepages-');
+}
+
+/**
+ * The pod-level requests (spec.resources, PodLevelResources: beta and on by default in v1.34) of
+ * the supported resources, or undefined when none is set (IsPodLevelRequestsSet).
+ */
+function podLevelRequests(pod: Pod): Amounts | undefined {
+  const list = (pod.spec as { resources?: { requests?: ResourceList } }).resources?.requests;
+  if (!list) return undefined;
+  const out: Amounts = new Map();
+  for (const name of Object.keys(list)) if (isSupportedPodLevelResource(name)) out.set(name, quantityIn(name, list[name]));
+  return out.size > 0 ? out : undefined;
+}
+
+function podTotal(pod: Pod, podLevel: Amounts | undefined, nonMissing: NonMissing | undefined): Amounts {
+  const result = aggregateContainerRequests(pod, nonMissing);
+  // Pod-level values replace the containers' aggregate for the resources they name.
+  if (podLevel) for (const [k, v] of podLevel) result.set(k, v);
   if (pod.spec.overhead) add(result, parseList(pod.spec.overhead));
   return result;
+}
+
+/**
+ * resourcehelper.PodRequests: the containers' aggregate, pod-level requests in place of it where
+ * set, pod overhead added last. With `nonMissing`, what the scheduler scores with (NonZeroRequested,
+ * PodInfo.calculateResource): every container lacking a cpu or memory request counts 100m / 200Mi
+ * for it; with pod-level requests, only a resource the pod requests nowhere gets that default.
+ */
+export function podRequests(pod: Pod, nonMissing = false): Amounts {
+  const podLevel = podLevelRequests(pod);
+  if (!nonMissing) return podTotal(pod, podLevel, undefined);
+  if (!podLevel) return podTotal(pod, undefined, ALL_DEFAULTS);
+  const plain = podTotal(pod, podLevel, undefined);
+  const missing: NonMissing = { cpu: !plain.has('cpu'), memory: !plain.has('memory') };
+  if (!missing.cpu && !missing.memory) return plain;
+  return podTotal(pod, podLevel, missing);
 }
 
 /** framework.Resource.SetMaxResource over a fresh Resource: what NodeResourcesFit checks. */

@@ -11,3 +11,5 @@ export const InterPodAffinity = 'InterPodAffinity';
 export const PodTopologySpread = 'PodTopologySpread';
 export const DefaultPreemption = 'DefaultPreemption';
 export const DynamicResources = 'DynamicResources';
+export const VolumeRestrictions = 'VolumeRestrictions';
+export const VolumeBinding = 'VolumeBinding';
