@@ -3,8 +3,8 @@
  *  - node lifecycle: a kubelet silent for node-monitor-grace-period (50s) gets every node condition
  *    set Unknown (NodeStatusUnknown, "Kubelet stopped posting node status."), a NodeNotReady event
  *    and its pods marked not ready; Ready=False or Unknown nodes get the not-ready / unreachable
- *    taints (NoSchedule and NoExecute), a cordoned node the unschedulable taint; all are removed
- *    when the condition clears. The controller looks every node-monitor-period (5s).
+ *    taints, a cordoned node the unschedulable taint; all are removed when the condition clears.
+ *    NoSchedule taints follow a node change at once, NoExecute ones at the next monitor pass (5s).
  *  - taint eviction: a pod on a node with a NoExecute taint it does not tolerate is deleted at
  *    once; one tolerating it for tolerationSeconds is deleted that long after the taint was seen.
  */
@@ -31,44 +31,108 @@ function podRef(pod: Pod): ObjectReference {
 export type KubeletSilence = (node: string) => number | undefined;
 
 /**
- * `onSilence` lets the controller sleep while every kubelet reports: it is called back when one
- * stops, and the controller then looks every node-monitor-period until the grace period is over.
+ * Two loops, as upstream runs them:
+ *  - doNoScheduleTaintingPass runs on every Node update: the NoSchedule taints follow the Ready
+ *    condition (and spec.unschedulable) at once;
+ *  - monitorNodeHealth runs every node-monitor-period: it sets a silent node Unknown, and applies
+ *    the NoExecute taints from the Ready condition it *observed* at the start of the pass (upstream
+ *    passes observedReadyCondition to processTaintBaseEviction), so the NoExecute taint lands one
+ *    period after the condition changed.
+ * Passes fall on whole multiples of the period. `onSilence` lets the monitor sleep while nothing
+ * is pending: it is woken when a kubelet stops reporting or a node changes.
  */
 export function nodeLifecycleController(silentSince: KubeletSilence, onSilence?: (wake: () => void) => void): Controller {
   return {
     name: 'node-controller',
     start(ctx) {
       const nodes = () => ctx.store.list<Node>('Node');
-      const pass = () => {
-        for (const node of nodes()) reconcile(ctx, node, silentSince(node.metadata.name!));
-      };
-      ctx.store.watch((c) => {
-        if (c.kind === 'Node') ctx.enqueue('node-lifecycle', pass);
-      });
       let ticking = false;
+      const pending = () =>
+        nodes().some((n) => {
+          const status = readyStatus(n);
+          if (silentSince(n.metadata.name!) !== undefined && status !== 'Unknown') return true;
+          return !sameTaints(managedTaints(n, 'NoExecute'), noExecuteTaints(status));
+        });
       const tick = () => {
-        pass();
-        const waiting = nodes().some((n) => silentSince(n.metadata.name!) !== undefined && n.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'Unknown');
-        ticking = waiting || !onSilence;
+        for (const node of nodes()) monitorNodeHealth(ctx, node, silentSince(node.metadata.name!));
+        ticking = pending() || !onSilence;
         if (ticking) ctx.after(NODE_MONITOR_PERIOD_MS, tick);
       };
       const wake = () => {
         if (ticking) return;
         ticking = true;
-        ctx.after(NODE_MONITOR_PERIOD_MS, tick);
+        const now = ctx.now();
+        ctx.after((Math.floor(now / NODE_MONITOR_PERIOD_MS) + 1) * NODE_MONITOR_PERIOD_MS - now, tick);
       };
+      ctx.store.watch((c) => {
+        if (c.kind !== 'Node') return;
+        const name = c.object.metadata?.name;
+        ctx.enqueue(`node-lifecycle/noschedule/${name}`, () => {
+          const node = ctx.store.get<Node>('Node', undefined, name!);
+          if (!node) return;
+          if (setManagedTaints(ctx, node, 'NoSchedule', noScheduleTaints(node))) ctx.update(node as never);
+          if (onSilence && pending()) wake();
+        });
+      });
       if (onSilence) onSilence(wake);
       else wake();
     },
   };
 }
 
-function reconcile(ctx: ControllerContext, node: Node, silent: number | undefined): void {
+type ReadyStatus = 'True' | 'False' | 'Unknown';
+
+function readyStatus(node: Node): ReadyStatus {
+  return (node.status?.conditions?.find((c) => c.type === 'Ready')?.status as ReadyStatus | undefined) ?? 'True';
+}
+
+const MANAGED = new Set([NOT_READY, UNREACHABLE, UNSCHEDULABLE]);
+
+function noScheduleTaints(node: Node): Taint[] {
+  const want: Taint[] = [];
+  const status = readyStatus(node);
+  if (node.spec?.unschedulable) want.push({ key: UNSCHEDULABLE, effect: 'NoSchedule' });
+  if (status === 'False') want.push({ key: NOT_READY, effect: 'NoSchedule' });
+  if (status === 'Unknown') want.push({ key: UNREACHABLE, effect: 'NoSchedule' });
+  return want;
+}
+
+function noExecuteTaints(observed: ReadyStatus): Taint[] {
+  if (observed === 'False') return [{ key: NOT_READY, effect: 'NoExecute' }];
+  if (observed === 'Unknown') return [{ key: UNREACHABLE, effect: 'NoExecute' }];
+  return [];
+}
+
+const sameTaint = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
+
+function managedTaints(node: Node, effect: Taint['effect']): Taint[] {
+  return (node.spec?.taints ?? []).filter((t) => MANAGED.has(t.key) && t.effect === effect);
+}
+
+function sameTaints(a: Taint[], b: Taint[]): boolean {
+  return a.length === b.length && a.every((t) => b.some((w) => sameTaint(t, w)));
+}
+
+/** Makes the controller's taints of one effect what `want` says; true when the node changed. */
+function setManagedTaints(ctx: ControllerContext, node: Node, effect: Taint['effect'], want: Taint[]): boolean {
+  const current = node.spec?.taints ?? [];
+  const kept = current.filter((t) => !MANAGED.has(t.key) || t.effect !== effect || want.some((w) => sameTaint(w, t)));
+  const added = want.filter((w) => !current.some((t) => sameTaint(t, w))).map((w) => ({ ...w, timeAdded: rfc3339(ctx.now()) }));
+  if (kept.length === current.length && added.length === 0) return false;
+  const taints = [...kept, ...added];
+  const spec = (node.spec ??= {});
+  if (taints.length) spec.taints = taints;
+  else delete spec.taints;
+  return true;
+}
+
+/** One node in one monitorNodeHealth pass. */
+function monitorNodeHealth(ctx: ControllerContext, node: Node, silent: number | undefined): void {
   const now = ctx.now();
+  const observed = readyStatus(node);
   const conds = node.status?.conditions ?? [];
-  const ready = conds.find((c) => c.type === 'Ready');
   let changed = false;
-  if (silent !== undefined && now - silent >= NODE_MONITOR_GRACE_MS && ready && ready.status !== 'Unknown') {
+  if (silent !== undefined && now - silent >= NODE_MONITOR_GRACE_MS && observed !== 'Unknown' && conds.some((c) => c.type === 'Ready')) {
     const at = rfc3339(now);
     for (const c of conds) {
       c.status = 'Unknown';
@@ -76,36 +140,26 @@ function reconcile(ctx: ControllerContext, node: Node, silent: number | undefine
       c.message = 'Kubelet stopped posting node status.';
       c.lastTransitionTime = at;
     }
-    ctx.event('node-controller', nodeRef(node), 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
-    for (const pod of ctx.store.list<Pod>('Pod')) {
-      if (pod.spec.nodeName !== node.metadata.name) continue;
-      // MarkPodsNotReady: only a pod whose Ready condition it changes is written and gets the event.
-      const r = pod.status?.conditions?.find((c) => c.type === 'Ready');
-      if (!r || r.status === 'False') continue;
-      r.status = 'False';
-      r.lastTransitionTime = at;
-      ctx.update(pod as never);
-      ctx.event('node-controller', podRef(pod), 'Warning', 'NodeNotReady', 'Node is not ready');
+    // Upstream's current != True && observed == True: the event and MarkPodsNotReady. A kubelet
+    // that reports NotReady itself records its own NodeNotReady event.
+    if (observed === 'True') {
+      ctx.event('node-controller', nodeRef(node), 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+      for (const pod of ctx.store.list<Pod>('Pod')) {
+        if (pod.spec.nodeName !== node.metadata.name) continue;
+        // MarkPodsNotReady: only a pod whose Ready condition it changes is written and gets the event.
+        const r = pod.status?.conditions?.find((c) => c.type === 'Ready');
+        if (!r || r.status === 'False') continue;
+        r.status = 'False';
+        r.lastTransitionTime = at;
+        ctx.update(pod as never);
+        ctx.event('node-controller', podRef(pod), 'Warning', 'NodeNotReady', 'Node is not ready');
+      }
     }
     changed = true;
+    // The status update wakes doNoScheduleTaintingPass, which adds the unreachable NoSchedule taint.
+    setManagedTaints(ctx, node, 'NoSchedule', noScheduleTaints(node));
   }
-  const status = ready?.status ?? 'True';
-  const want: Taint[] = [];
-  if (node.spec?.unschedulable) want.push({ key: UNSCHEDULABLE, effect: 'NoSchedule' });
-  if (status === 'False') want.push({ key: NOT_READY, effect: 'NoSchedule' }, { key: NOT_READY, effect: 'NoExecute' });
-  if (status === 'Unknown') want.push({ key: UNREACHABLE, effect: 'NoSchedule' }, { key: UNREACHABLE, effect: 'NoExecute' });
-  const managed = new Set([NOT_READY, UNREACHABLE, UNSCHEDULABLE]);
-  const current = node.spec?.taints ?? [];
-  const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
-  const kept = current.filter((t) => !managed.has(t.key) || want.some((w) => same(w, t)));
-  const added = want.filter((w) => !current.some((t) => same(t, w))).map((w) => ({ ...w, timeAdded: rfc3339(now) }));
-  if (kept.length !== current.length || added.length > 0) {
-    const taints = [...kept, ...added];
-    const spec = (node.spec ??= {});
-    if (taints.length) spec.taints = taints;
-    else delete spec.taints;
-    changed = true;
-  }
+  if (setManagedTaints(ctx, node, 'NoExecute', noExecuteTaints(observed))) changed = true;
   if (changed) ctx.update(node as never);
 }
 
