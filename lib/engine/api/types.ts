@@ -147,11 +147,16 @@ export interface Volume {
   configMap?: { name?: string; items?: KeyToPath[]; optional?: boolean; defaultMode?: number };
   secret?: { secretName?: string; items?: KeyToPath[]; optional?: boolean; defaultMode?: number };
   downwardAPI?: {
-    items?: { path: string; fieldRef?: { apiVersion?: string; fieldPath: string } }[];
+    items?: DownwardAPIVolumeFile[];
     defaultMode?: number;
   };
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
   projected?: Record<string, unknown>;
+}
+export interface DownwardAPIVolumeFile {
+  path: string;
+  fieldRef?: { apiVersion?: string; fieldPath: string };
+  resourceFieldRef?: { containerName?: string; resource: string; divisor?: string };
 }
 export interface Toleration {
   key?: string;

@@ -226,3 +226,22 @@ describe('computePodQOS (when status.qosClass is not set)', () => {
     expect(computePodQOS(pod)).toBe(want);
   });
 });
+
+describe('resourceFieldRef in Environment (resourcehelper.ExtractContainerResourceValue)', () => {
+  const env = [
+    { name: 'REQ', valueFrom: { resourceFieldRef: { resource: 'requests.memory' } } },
+    { name: 'LIM', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } },
+    { name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } } },
+  ];
+  const podWith = (resources?: Record<string, Record<string, string>>): Pod => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', creationTimestamp: '1970-01-01T00:00:00Z' },
+    spec: { containers: [{ name: 'app', image: 'busybox:1.36', env, resources }] },
+  });
+  it.each([
+    ['no resources at all: requests read 0, limits fall back to node allocatable', undefined, ['REQ: 0 (requests.memory)', 'LIM: node allocatable (limits.memory)', 'CPU: node allocatable (limits.cpu)']],
+    ['limits in units of the divisor', { limits: { memory: '64Mi', cpu: '250m' } }, ['REQ: 0 (requests.memory)', 'LIM: 64 (limits.memory)', 'CPU: 250 (limits.cpu)']],
+  ])('%s', (_n, resources, lines) => {
+    const text = describePod(podWith(resources), [], 0).replace(/[ \t]+/g, ' ');
+    for (const l of lines) expect(text).toContain(l);
+  });
+});

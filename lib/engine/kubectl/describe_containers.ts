@@ -259,8 +259,9 @@ function containerResourceValue(
 ): string {
   const divisor = ref.divisor && safe(() => milliValue(ref.divisor!)) !== 0 ? ref.divisor : '1';
   const [kind, name] = splitOnce(ref.resource, '.');
-  const list = kind === 'limits' ? container.resources?.limits : kind === 'requests' ? container.resources?.requests : undefined;
-  if (!list || !name) return '';
+  if ((kind !== 'limits' && kind !== 'requests') || !name) return '';
+  // A container without requests or limits reads as zero (ResourceList.Cpu() of a nil list).
+  const list = (kind === 'limits' ? container.resources?.limits : container.resources?.requests) ?? {};
   const raw = list[name] ?? '0';
   if (name === 'cpu') return String(Math.ceil(safe(() => milliValue(raw)) / safe(() => milliValue(divisor))));
   if (name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-')) {

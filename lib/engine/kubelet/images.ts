@@ -108,7 +108,7 @@ export const CATALOGUE: Record<string, ImageInfo> = {
   mariadb: {
     repo: 'library/mariadb', registry: D, tags: /^(1[01](\.\d+){0,2}|lts)(-(jammy|noble|ubi))?$/,
     size: 123_034_515, entrypoint: ['docker-entrypoint.sh'], cmd: ['mariadbd'], env: { PATH: DEBIAN_PATH, MARIADB_VERSION: '1:11.4.2+maria~ubu2404' },
-    userland: 'coreutils', programs: ['mariadbd', 'mysqld', 'mariadb', 'mysql', 'docker-entrypoint.sh'], stopSignal: 'TERM',
+    userland: 'coreutils', programs: ['mariadbd', 'mysqld', 'mariadb', 'mysql', 'mariadb-admin', 'mysqladmin', 'docker-entrypoint.sh'], stopSignal: 'TERM',
   },
   postgres: {
     repo: 'library/postgres', registry: D, tags: /^(1[0-7](\.\d+)?)(-(alpine|bookworm|bullseye))?$|^alpine$/,

@@ -42,6 +42,8 @@ export class Kubelet {
   /** Images on the node, by canonical reference. */
   private images = new Set<string>();
   private pullBusyUntil = 0;
+  /** Images a reserved pull brings (successful references), so a later queued pull finds them. */
+  private readonly queuedPulls = new Set<string>();
   private pendingImages: ImageRef[] = [];
   private imagesTimer = false;
   private nextIP = 2;
@@ -203,7 +205,10 @@ export class Kubelet {
   /** Serialized image pulls: the slot this pull gets in the node's queue. */
   reservePull(ref: ImageRef, presentAtRequest: boolean): { start: number; end: number } {
     const start = Math.max(this.now(), this.pullBusyUntil);
-    const present = presentAtRequest || this.images.has(ref.canonical);
+    // A pull queued behind another pull of the same image finds its layers already there: only
+    // the manifest is fetched again.
+    const present = presentAtRequest || this.images.has(ref.canonical) || this.queuedPulls.has(ref.canonical);
+    if (imageExists(ref)) this.queuedPulls.add(ref.canonical);
     // A reference the registry cannot resolve fails at the manifest, before any layer moves.
     const end = start + (imageExists(ref) ? pullDuration(ref, present) : RESOLVE_MS);
     this.pullBusyUntil = end;
@@ -270,6 +275,7 @@ export class Kubelet {
         return v;
       },
       rootCA: () => this.host.rootCA,
+      node: () => this.node,
     };
   }
 

@@ -17,13 +17,15 @@ import { containerArgv, hasCommand, startProgram } from './programs';
 import type { Listener, ProcessHost } from './process';
 import { RunningProcess, type ExitInfo } from './runtime';
 import { containerEnv, EnvError } from './env';
-import { verifyRunAsNonRoot } from './security';
+import { processIdentity, verifyRunAsNonRoot } from './security';
+import type { Identity } from './security';
 import { setUpVolume, MountError } from './volumes';
 import { execInContainer } from './exec';
 import { ProbeWorker, probeEventMessage, type ProbeKind, type ProbeOutcome, type ProbeResult } from './prober';
 import { getPhase, initializedCondition, containersReadyCondition, readyCondition } from './status';
 import { memoryLimit, qosClass } from './resources';
 import { goDuration, rfc3339 } from '../core/time';
+import { goQuote } from '../apiserver/validation/gofmt';
 import { digest64 } from '../core/ids';
 
 /** Virtual ms for the kubelet to set up a pod sandbox (network namespace, pause container). */
@@ -56,6 +58,8 @@ interface Instance {
   imageRef: ImageRef;
   /** The image as the spec named it when this instance was created. */
   specImage: string;
+  /** The user its processes (and exec'd commands) run as. */
+  identity: Identity;
   imageID: string;
   image?: ImageInfo;
   proc?: RunningProcess;
@@ -512,6 +516,9 @@ export class PodWorker {
     }
 
     const pulled = yield* this.ensureImage(s);
+    // A deletion cancels the sync in flight (pod_workers.go UpdatePod calls its cancelFn): the
+    // container is never created.
+    if (this.removed || this.pod.metadata.deletionTimestamp) return false;
     if (!pulled.ok) {
       this.kubelet.event(this.pod, s.fieldPath, 'Warning', 'Failed', `Error: ${pulled.reason}`);
       s.waiting = { reason: pulled.reason, message: pulled.message };
@@ -544,6 +551,7 @@ export class PodWorker {
     const fs = new ContainerFs(image ? imageFiles(image) : new Map(), this.mountsFor(c), this.specialFiles(), rootReadOnly);
     const inst: Instance = {
       id, restartCount, state: 'running', startedAt: this.now, imageRef: ref, specImage: c.image ?? '', imageID: imageId(ref), image, fs, env, listeners: [], log: '', exitWaiters: [],
+      identity: processIdentity(this.pod, c, image),
     };
     if (!this.preexisting) this.kubelet.event(this.pod, s.fieldPath, 'Normal', 'Created', `Created container: ${c.name}`);
 
@@ -581,6 +589,13 @@ export class PodWorker {
         this.kubelet.event(this.pod, s.fieldPath, 'Warning', 'FailedPostStartHook', 'PostStartHook failed');
         yield* this.killContainers([[s, 'FailedPostStartHook', undefined]]);
         s.waiting = { reason: 'PostStartHookError', message: r.message };
+        // The PLEG sees the container die at its next relist and that event brings the next sync
+        // (which restarts it at once the first time, then waits out the crash back-off).
+        const relist = Math.ceil((this.now + 1) / PLEG_MS) * PLEG_MS;
+        this.kubelet.loop.at(relist, () => {
+          this.updateStatus();
+          this.requestSync(0);
+        });
         return false;
       }
     }
@@ -675,6 +690,7 @@ export class PodWorker {
       },
       network: this.network(),
       pid1: !this.pod.spec.shareProcessNamespace,
+      identity: inst.identity,
     };
   }
 
@@ -715,13 +731,14 @@ export class PodWorker {
     if (handler.sleep) return { ok: true, elapsed: handler.sleep.seconds * 1000, message: '' };
     if (handler.exec) {
       const argv = handler.exec.command ?? [];
-      const r = execInContainer({ image: inst.image ?? PAUSE_LIKE, fs: inst.fs, env: inst.env, hostname: this.pod.metadata.name ?? '', network: this.network(), now: this.now }, argv, timeoutS * 1000);
+      const r = execInContainer({ image: inst.image ?? PAUSE_LIKE, fs: inst.fs, env: inst.env, hostname: this.pod.metadata.name ?? '', network: this.network(), now: this.now, identity: inst.identity }, argv, timeoutS * 1000);
       if (r.startError) return { ok: false, elapsed: 0, message: r.startError };
       if (r.exitCode !== 0) {
         return {
           ok: false,
           elapsed: r.elapsed,
-          message: `Exec lifecycle hook (${JSON.stringify(argv).replace(/,/g, ' ').replace(/"/g, '')}) for Container "${this.containerNameOf(inst)}" in Pod "${this.podRef()}" failed - error: command '${argv.join(' ')}' exited with ${r.timedOut ? 137 : r.exitCode}: ${r.output}, message: "${r.output}"`,
+          // handlers.go: the CRI's error carries stderr only; the message quotes stdout + stderr.
+          message: `Exec lifecycle hook ([${argv.join(' ')}]) for Container "${this.containerNameOf(inst)}" in Pod "${this.podRef()}" failed - error: command '${argv.join(' ')}' exited with ${r.timedOut ? 137 : r.exitCode}: ${r.stderr}, message: ${goQuote(r.output)}`,
         };
       }
       return { ok: true, elapsed: r.elapsed, message: '' };
@@ -729,9 +746,16 @@ export class PodWorker {
     if (handler.httpGet) {
       const port = this.resolvePort(handler.httpGet.port);
       const res = this.httpToPod(port, handler.httpGet.path ?? '/');
-      if (res.ok && res.status < 400) return { ok: true, elapsed: 0, message: '' };
-      const url = `http://${this.sandbox?.ip ?? ''}:${port}${handler.httpGet.path ?? '/'}`;
-      return { ok: false, elapsed: 0, message: res.ok ? `HTTP lifecycle hook (${handler.httpGet.path ?? '/'}) for Container "${this.containerNameOf(inst)}" in Pod "${this.podRef()}" failed - error: HTTP status code ${res.status}, message: ""` : `Get "${url}": dial tcp ${this.sandbox?.ip ?? ''}:${port}: connect: connection refused` };
+      // handlers.go runHTTPHandler: any HTTP response is a success (the status code is not looked
+      // at); only a request that fails is an error. An HTTPS hook that gets a plain HTTP answer is
+      // retried over HTTP, with a LifecycleHTTPFallback warning.
+      if (res.ok) {
+        if (handler.httpGet.scheme === 'HTTPS') this.kubelet.event(this.pod, undefined, 'Warning', 'LifecycleHTTPFallback', `request to HTTPS lifecycle hook ${this.sandbox?.ip ?? ''}:${port} got HTTP response, retry with HTTP succeeded`);
+        return { ok: true, elapsed: 0, message: '' };
+      }
+      const path = handler.httpGet.path ?? '';
+      const url = `http://${this.sandbox?.ip ?? ''}:${port}${path.startsWith('/') ? path : '/' + path}`;
+      return { ok: false, elapsed: 0, message: `HTTP lifecycle hook (${path}) for Container "${this.containerNameOf(inst)}" in Pod "${this.podRef()}" failed - error: Get "${url}": dial tcp ${this.sandbox?.ip ?? ''}:${port}: connect: connection refused` };
     }
     return { ok: true, elapsed: 0, message: '' };
   }
@@ -911,7 +935,7 @@ export class PodWorker {
     let outcome: ProbeOutcome;
     if (probe.exec) {
       const argv = probe.exec.command ?? [];
-      const r = execInContainer({ image: inst.image ?? PAUSE_LIKE, fs: inst.fs, env: inst.env, hostname: this.pod.metadata.name ?? '', network: this.network(), now: this.now }, argv, timeoutMs);
+      const r = execInContainer({ image: inst.image ?? PAUSE_LIKE, fs: inst.fs, env: inst.env, hostname: this.pod.metadata.name ?? '', network: this.network(), now: this.now, identity: inst.identity }, argv, timeoutMs);
       // The runtime's ExecSync fails outright (no exit code): the probe errored, and its result is dropped.
       if (r.startError) outcome = { result: 'Failure', errored: true, output: `rpc error: code = Unknown desc = failed to exec in container: failed to start exec ${JSON.stringify(digest64(`${inst.id}/exec/${argv.join(' ')}`))}: ${r.startError}` };
       else if (r.timedOut) outcome = { result: 'Failure', output: `command ${JSON.stringify(argv.join(' '))} timed out` };
@@ -926,7 +950,11 @@ export class PodWorker {
         const url = `${scheme}://${host}:${port}${path.startsWith('/') ? path : '/' + path}`;
         outcome = { result: 'Failure', output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
       }
-      else if (res.status >= 200 && res.status < 400) outcome = { result: 'Success', output: '' };
+      // No image in the catalogue serves TLS: an HTTPS probe gets Go's transport error.
+      else if ((probe.httpGet.scheme ?? 'HTTP') === 'HTTPS') {
+        const host = probe.httpGet.host ?? this.sandbox?.ip ?? '';
+        outcome = { result: 'Failure', output: `Get "https://${host}:${port}${path.startsWith('/') ? path : '/' + path}": http: server gave HTTP response to HTTPS client` };
+      } else if (res.status >= 200 && res.status < 400) outcome = { result: 'Success', output: '' };
       else outcome = { result: 'Failure', output: `HTTP probe failed with statuscode: ${res.status}` };
     } else if (probe.tcpSocket) {
       const port = this.resolvePort(probe.tcpSocket.port, s.spec);
@@ -1002,7 +1030,7 @@ export class PodWorker {
         finishedAt: rfc3339(i.finishedAt ?? i.startedAt),
         containerID: `containerd://${i.id}`,
       };
-      if (i.signal !== undefined && i.reason !== 'OOMKilled') t.signal = i.signal;
+      // convertToAPIContainerStatuses never fills terminated.signal: the CRI reports no signal.
       if (i.message) t.message = i.message;
       return { terminated: t };
     };
@@ -1048,7 +1076,9 @@ export class PodWorker {
     if (!this.kubelet.stillStored(pod)) return;
     const hasInit = (pod.spec.initContainers ?? []).length > 0;
     const initStatuses = this.slots.filter((s) => s.init).map((s) => this.containerStatus(s, hasInit));
-    const statuses = this.slots.filter((s) => !s.init).map((s) => this.containerStatus(s, hasInit));
+    // convertToAPIContainerStatuses sorts the app containers' statuses by name (SortedContainerStatuses);
+    // init containers keep spec order. printPod's STATUS depends on that order.
+    const statuses = this.slots.filter((s) => !s.init).map((s) => this.containerStatus(s, hasInit)).sort(byName);
     const podIsTerminal = this.terminal;
     let phase = getPhase(pod, initStatuses, statuses, podIsTerminal, this.initializedOnce);
     const old = pod.status ?? {};
@@ -1082,6 +1112,16 @@ export class PodWorker {
     if (this.failureReason) {
       status.message = this.failureReason.message;
       status.reason = this.failureReason.reason;
+    }
+    // status_manager.go mergePodStatus: a pod that could still have running containers does not
+    // go terminal yet; it keeps its old phase, reason and message (the conditions are the new ones).
+    const oldTerminal = old.phase === 'Succeeded' || old.phase === 'Failed';
+    if (!oldTerminal && (phase === 'Succeeded' || phase === 'Failed') && this.slots.some((s) => s.current?.state === 'running')) {
+      status.phase = old.phase ?? 'Pending';
+      if (old.reason) status.reason = old.reason;
+      else delete status.reason;
+      if (old.message) status.message = old.message;
+      else delete status.message;
     }
     if (old.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;
     const hostIP = this.kubelet.nodeIP;
@@ -1127,6 +1167,11 @@ export class PodWorker {
   get podIP(): string | undefined {
     return this.sandbox?.ip;
   }
+}
+
+/** Go's string order on container names (SortedContainerStatuses.Less). */
+function byName(a: ContainerStatus, b: ContainerStatus): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** What identifies a status for change detection (cheaper than serializing it). */

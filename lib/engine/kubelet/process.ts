@@ -3,6 +3,7 @@
  * takes signals. Shell scripts, image servers and utilities all speak this protocol.
  */
 import type { ContainerFs } from './fs';
+import type { Identity } from './security';
 
 export type Step =
   /** Let virtual time pass; `interruptible` lets a handled signal cut it short (sh's `wait`). */
@@ -60,6 +61,8 @@ export interface ProcessHost {
   now(): number;
   /** Writes to the container's log (stdout and stderr go to the same log). */
   out(text: string): void;
+  /** Standard error, where a host keeps it apart (exec's ExecSync does); else it goes to `out`. */
+  err?(text: string): void;
   /** Whether the image has this command (besides the shell's own builtins). */
   has(command: string): boolean;
   /** Starts a program the image has that the shell does not implement (a server), if any. */
@@ -68,6 +71,8 @@ export interface ProcessHost {
   network: Network;
   /** True when the process is PID 1 of its container (no shareProcessNamespace). */
   pid1: boolean;
+  /** The user and groups the process runs as (root when left out). */
+  identity?: Identity;
 }
 
 export interface Process {

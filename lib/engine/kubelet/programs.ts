@@ -17,11 +17,15 @@ export function containerArgv(image: ImageInfo | undefined, command?: string[], 
   return [...(image?.entrypoint ?? []), ...(image?.cmd ?? [])];
 }
 
+const IMAGE_ONLY = new Set(['redis-cli', 'mysqladmin', 'mariadb-admin', 'pg_isready']);
+
 export function hasCommand(image: ImageInfo, name: string): boolean {
   const base = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
   if (image.programs.includes(name) || image.programs.includes(base) || image.programs.includes('/' + base)) return true;
   if (image.userland === 'none') return false;
   if (SHELLS.has(base)) return base === 'sh' || image.userland === 'coreutils' || image.programs.includes(base) || (image.userland === 'busybox' && base === 'ash');
+  // The database clients come with their own images only (listed in their programs).
+  if (IMAGE_ONLY.has(base)) return false;
   if (image.userland === 'busybox') return isShellUtility(base) && !['curl', 'bash'].includes(base);
   // A Debian-like base has coreutils but neither wget nor nslookup nor nc.
   return isShellUtility(base) && !['wget', 'nslookup', 'nc', 'curl', 'httpd'].includes(base);

@@ -4,6 +4,9 @@
  * cut by a step budget and then counts as a process burning CPU forever, never as a hang.
  */
 import { normalizePath } from './fs';
+import { idCommand, ROOT, whoami, type CommandOutput } from './identity';
+import { mysqladmin, pgIsReady, redisCli } from './db-clients';
+import { cut, grep, sort, tr, uniq } from './text-utils';
 import type { Process, ProcessHost, Resume, SignalName, Step, Steps } from './process';
 import { parseScript, ShellSyntaxError, type ShellNode, type Word, type Redirect } from './shell-parse';
 import { rfc3339 } from '../core/time';
@@ -60,7 +63,8 @@ class RootIO implements IO {
   readonly err: (s: string) => void;
   constructor(sh: Shell) {
     // Own properties, so that `{ ...io }` and `const out = io.out` keep working.
-    this.out = this.err = sh.log.bind(sh);
+    this.out = sh.log.bind(sh);
+    this.err = sh.logErr.bind(sh);
   }
 }
 
@@ -118,6 +122,13 @@ export class Shell {
     this.host.out(text);
   }
 
+  logErr(text: string): void {
+    if (this.outputSize > MAX_OUTPUT) return;
+    this.outputSize += text.length;
+    if (this.host.err) this.host.err(text);
+    else this.host.out(text);
+  }
+
   signal(sig: SignalName): 'die' | 'ignore' | 'handle' {
     if (sig === 'KILL') return 'die';
     const trapped = this.traps.get(sig);
@@ -135,7 +146,7 @@ export class Shell {
       ast = parseScript(script);
     } catch (e) {
       if (e instanceof ShellSyntaxError) {
-        this.log(`${this.argv0}: ${e.message}\n`);
+        this.logErr(`${this.argv0}: ${e.message}\n`);
         return 2;
       }
       throw e;
@@ -550,7 +561,7 @@ export class Shell {
       let captured = '';
       const savedStatus = this.status;
       try {
-        this.status = yield* this.exec(part.v, { stdin: '', out: (s) => (captured += s), err: (s) => this.log(s) });
+        this.status = yield* this.exec(part.v, { stdin: '', out: (s) => (captured += s), err: (s) => this.logErr(s) });
       } catch (e) {
         if (e instanceof ExitSignal) this.status = e.code;
         else throw e;
@@ -584,7 +595,7 @@ export class Shell {
       case '?':
         if (value === undefined || (part.op === ':?' && value === '')) {
           const msg = yield* this.expandWord(part.arg ?? []);
-          this.log(`${this.argv0}: ${part.v}: ${msg || 'parameter not set'}\n`);
+          this.logErr(`${this.argv0}: ${part.v}: ${msg || 'parameter not set'}\n`);
           throw new ExitSignal(1);
         }
         return value;
@@ -908,6 +919,12 @@ const SPECIAL: Record<string, Builtin> = {
   umask: () => 0,
 };
 
+function emit(r: CommandOutput, io: IO): number {
+  if (r.out) io.out(r.out);
+  if (r.err) io.err(r.err);
+  return r.code;
+}
+
 /** Utilities every shell image ships with (busybox or coreutils), unless the image lacks them. */
 const ALWAYS: Record<string, true> = { echo: true, printf: true, test: true, '[': true, sleep: true };
 
@@ -1125,14 +1142,8 @@ const BUILTINS: Record<string, Builtin> = {
     io.out(sh.host.hostname + '\n');
     return 0;
   },
-  whoami: (_sh, _a, io) => {
-    io.out('root\n');
-    return 0;
-  },
-  id: (_sh, _a, io) => {
-    io.out('uid=0(root) gid=0(root) groups=0(root),10(wheel)\n');
-    return 0;
-  },
+  whoami: (sh, _a, io) => emit(whoami(sh.host.identity ?? ROOT), io),
+  id: (sh, args, io) => emit(idCommand(sh.host.identity ?? ROOT, args), io),
   uname: (sh, args, io) => {
     io.out(args.includes('-a') ? `Linux ${sh.host.hostname} 6.8.0-kubesim #1 SMP x86_64 GNU/Linux\n` : 'Linux\n');
     return 0;
@@ -1157,37 +1168,11 @@ const BUILTINS: Record<string, Builtin> = {
       return 2;
     }
   },
-  grep: (sh, args, io) => {
-    const flags = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
-    const rest = args.filter((a) => !/^-[a-zA-Z]+$/.test(a));
-    const [pattern, ...files] = rest;
-    if (pattern === undefined) return 2;
-    let re: RegExp;
-    try {
-      re = new RegExp(pattern, flags.includes('i') ? 'i' : '');
-    } catch {
-      re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    }
-    const texts = files.length ? files.map((f) => sh.host.fs.read(sh.path(f))) : [io.stdin];
-    let matched = 0;
-    let code = 0;
-    texts.forEach((t, idx) => {
-      if (t === undefined) {
-        io.err(`grep: ${files[idx]}: No such file or directory\n`);
-        code = 2;
-        return;
-      }
-      for (const line of t.split('\n')) {
-        if (line === '' && t.endsWith('\n')) continue;
-        const hit = re.test(line) !== flags.includes('v');
-        if (!hit) continue;
-        matched++;
-        if (!flags.includes('q') && !flags.includes('c')) io.out(line + '\n');
-      }
-    });
-    if (flags.includes('c')) io.out(matched + '\n');
-    return code === 2 && matched === 0 ? 2 : matched > 0 ? 0 : 1;
-  },
+  grep: (sh, args, io) => emit(grep(args, io.stdin, (f) => sh.host.fs.read(sh.path(f))), io),
+  sort: (sh, args, io) => emit(sort(args, io.stdin, (f) => sh.host.fs.read(sh.path(f))), io),
+  uniq: (sh, args, io) => emit(uniq(args, io.stdin, (f) => sh.host.fs.read(sh.path(f))), io),
+  tr: (_sh, args, io) => emit(tr(args, io.stdin), io),
+  cut: (sh, args, io) => emit(cut(args, io.stdin, (f) => sh.host.fs.read(sh.path(f))), io),
   wc: (_sh, args, io) => {
     const text = io.stdin;
     const lines = (text.match(/\n/g) ?? []).length;
@@ -1225,6 +1210,10 @@ const BUILTINS: Record<string, Builtin> = {
   },
   wget: (sh, args, io) => netGet(sh, args, io, 'wget'),
   curl: (sh, args, io) => netGet(sh, args, io, 'curl'),
+  'redis-cli': (sh, args, io) => emit(redisCli(args, sh.host.network), io),
+  mysqladmin: (sh, args, io) => emit(mysqladmin(args, sh.host.network), io),
+  'mariadb-admin': (sh, args, io) => emit(mysqladmin(args, sh.host.network, 'mariadb-admin'), io),
+  pg_isready: (sh, args, io) => emit(pgIsReady(args, sh.host.network), io),
   nslookup: (sh, args, io) => {
     const name = args.find((a) => !a.startsWith('-'));
     if (!name) return 1;

@@ -3,9 +3,9 @@
  * configMap, secret, downwardAPI and projected sources written as files. A missing ConfigMap or
  * Secret fails the mount with the kubelet's FailedMount message, and the pod waits.
  */
-import type { Pod, Volume, KubeObject } from '../api/types';
+import type { DownwardAPIVolumeFile, Node, Pod, Volume, KubeObject } from '../api/types';
 import { VolumeData } from './fs';
-import { base64Decode, downwardField } from './env';
+import { base64Decode, downwardField, resourceFieldValue } from './env';
 
 export interface ConfigMapLike {
   data?: Record<string, string>;
@@ -23,6 +23,8 @@ export interface VolumeSources {
   claim(ns: string, name: string): VolumeData | undefined;
   /** The namespace's root CA bundle for service-account volumes. */
   rootCA(): string;
+  /** The node, whose allocatable stands in for limits a container does not set. */
+  node(): Node | undefined;
 }
 
 export class MountError extends Error {
@@ -45,6 +47,18 @@ function project(vol: VolumeData, entries: Record<string, string>, items?: { key
     }
   } else for (const [k, v] of Object.entries(entries)) put(vol, k, v);
   return undefined;
+}
+
+/** downwardAPI items: pod fields, and containers' requests and limits (resource.ExtractResourceValueByContainerNameAndNodeAllocatable). */
+function projectDownward(vol: VolumeData, pod: Pod, items: DownwardAPIVolumeFile[] | undefined, sources: VolumeSources): void {
+  for (const it of items ?? []) {
+    if (it.fieldRef) put(vol, it.path, downwardField(pod, it.fieldRef.fieldPath));
+    else if (it.resourceFieldRef) {
+      const ref = it.resourceFieldRef;
+      const target = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((c) => c.name === ref.containerName);
+      put(vol, it.path, resourceFieldValue(pod, target, ref.resource, ref.divisor, sources.node()));
+    }
+  }
 }
 
 function configMapEntries(cm: ConfigMapLike): Record<string, string> {
@@ -101,7 +115,7 @@ export function setUpVolume(pod: Pod, v: Volume, sources: VolumeSources, emptyDi
   }
   if (v.downwardAPI) {
     const d = new VolumeData(true);
-    for (const it of v.downwardAPI.items ?? []) if (it.fieldRef) put(d, it.path, downwardField(pod, it.fieldRef.fieldPath));
+    projectDownward(d, pod, v.downwardAPI.items, sources);
     return d;
   }
   if (v.persistentVolumeClaim) {
@@ -115,7 +129,7 @@ export function setUpVolume(pod: Pod, v: Volume, sources: VolumeSources, emptyDi
       serviceAccountToken?: { path: string };
       configMap?: { name?: string; items?: { key: string; path: string }[]; optional?: boolean };
       secret?: { name?: string; items?: { key: string; path: string }[]; optional?: boolean };
-      downwardAPI?: { items?: { path: string; fieldRef?: { fieldPath: string } }[] };
+      downwardAPI?: { items?: DownwardAPIVolumeFile[] };
     }[];
     for (const src of list) {
       if (src.serviceAccountToken) put(d, src.serviceAccountToken.path, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVzaW0ifQ.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2lnbmF0dXJl');
@@ -135,7 +149,7 @@ export function setUpVolume(pod: Pod, v: Volume, sources: VolumeSources, emptyDi
         }
         project(d, secretEntries(s), src.secret.items);
       }
-      if (src.downwardAPI) for (const it of src.downwardAPI.items ?? []) if (it.fieldRef) put(d, it.path, downwardField(pod, it.fieldRef.fieldPath));
+      if (src.downwardAPI) projectDownward(d, pod, src.downwardAPI.items, sources);
     }
     return d;
   }
