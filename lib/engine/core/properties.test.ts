@@ -146,9 +146,10 @@ describe('simulation properties', () => {
         const allocatable = new Map(sc.nodes!.map((n) => [n.metadata.name!, { cpu: milliValue(n.status!.allocatable!.cpu), memory: value(n.status!.allocatable!.memory) }]));
         checkInvariants(JSON.parse(a) as ScenarioResult, allocatable);
       }),
-      { numRuns: 100 },
+      { numRuns: 80 },
     );
-  });
+    // Whole simulations, twice each: seconds of CPU on a busy two-core machine.
+  }, 120_000);
 
   it('random JSON documents are accepted or rejected, never thrown', () => {
     const doc = fc.oneof(
