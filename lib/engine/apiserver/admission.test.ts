@@ -2,6 +2,7 @@ import type { Json } from './testkit';
 import { describe, expect, it } from 'vitest';
 import { admitDefaultTolerationSeconds, nameSuffix, tokenVolumeName } from './admission';
 import { fakeCluster, podManifest, workloadManifest } from './testkit';
+import { prepareCreate } from './pipeline';
 import type { KubeObject } from '../api/types';
 
 
@@ -163,5 +164,66 @@ describe('DefaultTolerationSeconds', () => {
 
   it('runs on pod create through the pipeline', () => {
     expect(accepted(fakeCluster().apply(podManifest('p'))).spec.tolerations).toEqual([notReady, unreachable]);
+  });
+});
+
+describe('Priority with PriorityClass objects', () => {
+  const pc = (name: string, value: number, extra: Json = {}): Json => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...extra });
+
+  it.each<[string, Json[], Json, Record<string, unknown>]>([
+    ['takes value and policy from the named class', [pc('low', 10, { preemptionPolicy: 'Never' })], podManifest('web', (p) => (p.spec.priorityClassName = 'low')), { priority: 10, preemptionPolicy: 'Never' }],
+    ['fills in the global default for a pod without a class', [pc('normal', 500, { globalDefault: true })], podManifest('web'), { priority: 500, priorityClassName: 'normal', preemptionPolicy: 'PreemptLowerPriority' }],
+    ['uses 0 with no default class', [pc('high', 9000)], podManifest('web'), { priority: 0, preemptionPolicy: 'PreemptLowerPriority' }],
+  ])('%s', (_name, classes, pod, want) => {
+    const cluster = fakeCluster();
+    for (const c of classes) accepted(cluster.apply(c));
+    const spec = accepted(cluster.apply(pod)).spec;
+    for (const [k, v] of Object.entries(want)) expect(spec[k]).toBe(v);
+  });
+
+  it('allows only one global default', () => {
+    const cluster = fakeCluster();
+    accepted(cluster.apply(pc('a', 1, { globalDefault: true })));
+    const r = cluster.apply(pc('b', 2, { globalDefault: true }));
+    expect(r.ok || r.rejection.message).toBe(
+      'Error from server (Forbidden): priorityclasses.scheduling.k8s.io "b" is forbidden: PriorityClass a is already marked as default. Only one default can exist',
+    );
+  });
+
+  it('validates the class: user values stop at one billion', () => {
+    const r = fakeCluster().apply(pc('urgent', 1000000001));
+    expect(r.ok || r.rejection.message).toBe('The PriorityClass "urgent" is invalid: value: Forbidden: maximum allowed value of a user defined priority is 1000000000');
+  });
+});
+
+describe('ServiceAccount: the account object', () => {
+  const sa = (extra: Json): Json => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder' }, ...extra });
+
+  it.each<[string, Json, ((p: Json) => void) | undefined, boolean]>([
+    ['an account that opts out', { automountServiceAccountToken: false }, undefined, false],
+    ['a pod that opts back in', { automountServiceAccountToken: false }, (p) => (p.spec.automountServiceAccountToken = true), true],
+    ['a pod that opts out', {}, (p) => (p.spec.automountServiceAccountToken = false), false],
+  ])('mounts the token or not: %s', (_name, account, edit, mounted) => {
+    const cluster = fakeCluster();
+    accepted(cluster.apply(sa(account)));
+    const pod = accepted(cluster.apply(podManifest('web', (p) => ((p.spec.serviceAccountName = 'builder'), edit?.(p)))));
+    expect((pod.spec.volumes ?? []).some((v: Json) => v.name.startsWith('kube-api-access-'))).toBe(mounted);
+  });
+
+  it("copies the account's imagePullSecrets into a pod without any", () => {
+    const cluster = fakeCluster();
+    accepted(cluster.apply(sa({ imagePullSecrets: [{ name: 'regcred' }] })));
+    const pod = accepted(cluster.apply(podManifest('web', (p) => (p.spec.serviceAccountName = 'builder'))));
+    expect(pod.spec.imagePullSecrets).toEqual([{ name: 'regcred' }]);
+  });
+});
+
+describe('admission refusals of generateName pods', () => {
+  it('name the prefix: admission runs before the name is generated', () => {
+    const pod = podManifest('x', (p) => ((p.spec.serviceAccountName = 'missing'), delete p.metadata.name, (p.metadata.generateName = 'web-')));
+    const r = prepareCreate(pod as unknown as KubeObject, fakeCluster());
+    expect(r.ok || r.rejection.message).toBe(
+      'Error from server (Forbidden): pods "web-" is forbidden: error looking up service account default/missing: serviceaccount "missing" not found',
+    );
   });
 });

@@ -7,12 +7,24 @@
  */
 import type { KubeObject, PodSpec, Toleration } from '../api/types';
 import { forbiddenRejection, notFoundRejection, type Rejection } from './status';
+import { SYSTEM_PRIORITY_CLASSES } from './validation/priorityclass';
 
 /** What admission needs to know about the cluster (a subset of the pipeline's AdmissionContext). */
 export interface AdmissionLookups {
   namespaceExists(ns: string): boolean;
   serviceAccountExists(ns: string, name: string): boolean;
   priorityClassValue(name: string): number | undefined;
+  /** Optional: the stored PriorityClasses, for their preemption policy and the global default. */
+  priorityClasses?(): PriorityClassInfo[];
+  /** Optional: a stored object (the pod's ServiceAccount, for its automount and pull secrets). */
+  get?(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
+}
+
+export interface PriorityClassInfo {
+  name: string;
+  value: number;
+  preemptionPolicy?: string;
+  globalDefault?: boolean;
 }
 
 /** NamespaceLifecycle: nothing is created in a namespace that does not exist. */
@@ -68,10 +80,10 @@ function tokenVolumeSource(): Record<string, unknown> {
  * ServiceAccount: defaults serviceAccountName, refuses a missing account, and mounts the
  * projected API token into every container that has nothing at the token path yet.
  */
-export function admitServiceAccount(pod: KubeObject, namespace: string, ctx: AdmissionLookups): Rejection | undefined {
+export function admitServiceAccount(pod: KubeObject, namespace: string, ctx: AdmissionLookups, shownName?: string): Rejection | undefined {
   const spec = pod.spec as PodSpec;
   const md = pod.metadata ?? {};
-  const name = md.name || md.generateName || '';
+  const name = shownName ?? (md.name || md.generateName || '');
   if (md.annotations?.['kubernetes.io/config.mirror'] !== undefined) {
     if (spec.serviceAccountName) return forbiddenRejection('Pod', name, namespace, 'a mirror pod may not reference service accounts');
     return undefined;
@@ -92,7 +104,20 @@ export function admitServiceAccount(pod: KubeObject, namespace: string, ctx: Adm
       `error looking up service account ${namespace}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`,
     );
   }
-  if (spec.automountServiceAccountToken === false) return undefined;
+  const account = ctx.get?.('ServiceAccount', namespace, spec.serviceAccountName) as
+    | (KubeObject & { automountServiceAccountToken?: boolean; imagePullSecrets?: { name?: string }[] })
+    | undefined;
+  // shouldAutomount: the pod's choice wins, then the account's, then true.
+  if ((spec.automountServiceAccountToken ?? account?.automountServiceAccountToken) !== false) mountToken(spec, namespace, name);
+  const podSecrets = (spec as { imagePullSecrets?: { name?: string }[] }).imagePullSecrets;
+  if (!podSecrets?.length && account?.imagePullSecrets?.length) {
+    (spec as { imagePullSecrets?: { name?: string }[] }).imagePullSecrets = account.imagePullSecrets.map((s) => ({ name: s.name }));
+  }
+  return undefined;
+}
+
+/** mountServiceAccountToken: the projected token volume, mounted where nothing else is mounted yet. */
+function mountToken(spec: PodSpec, namespace: string, name: string): void {
   const volumes = spec.volumes ?? [];
   const existing = volumes.find((v) => v.name.startsWith('kube-api-access-'));
   const volumeName = existing?.name ?? tokenVolumeName(namespace, name);
@@ -106,27 +131,38 @@ export function admitServiceAccount(pod: KubeObject, namespace: string, ctx: Adm
     volumes.push({ name: volumeName, projected: tokenVolumeSource() });
     spec.volumes = volumes;
   }
-  return undefined;
 }
 
-/** The PriorityClasses every cluster has. */
-export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
-  'system-node-critical': 2000001000,
-  'system-cluster-critical': 2000000000,
-};
+export { SYSTEM_PRIORITY_CLASSES };
 
-/** Priority: resolves spec.priority from priorityClassName (0 without one); refuses unknown classes. */
-export function admitPriority(pod: KubeObject, namespace: string, ctx: AdmissionLookups): Rejection | undefined {
+/**
+ * Priority: resolves spec.priority and spec.preemptionPolicy from priorityClassName, or from the
+ * global default class when the pod names none (0 and PreemptLowerPriority without one), and
+ * refuses unknown classes and values that disagree with the class.
+ */
+export function admitPriority(pod: KubeObject, namespace: string, ctx: AdmissionLookups, shownName?: string): Rejection | undefined {
   const spec = pod.spec as PodSpec;
   const md = pod.metadata ?? {};
-  const name = md.name || md.generateName || '';
+  const name = shownName ?? (md.name || md.generateName || '');
   let priority = 0;
+  let policy = 'PreemptLowerPriority';
+  const classes = ctx.priorityClasses?.();
   if (spec.priorityClassName) {
-    const value = ctx.priorityClassValue(spec.priorityClassName) ?? SYSTEM_PRIORITY_CLASSES[spec.priorityClassName];
+    const pc = classes?.find((c) => c.name === spec.priorityClassName);
+    const value = pc?.value ?? ctx.priorityClassValue(spec.priorityClassName) ?? SYSTEM_PRIORITY_CLASSES[spec.priorityClassName];
     if (value === undefined) {
       return forbiddenRejection('Pod', name, namespace, `no PriorityClass with name ${spec.priorityClassName} was found`);
     }
     priority = value;
+    if (pc?.preemptionPolicy) policy = pc.preemptionPolicy;
+  } else {
+    // getDefaultPriority: the global default class, if any (the one with the lowest value wins).
+    const defaults = (classes ?? []).filter((c) => c.globalDefault).sort((a, b) => a.value - b.value);
+    if (defaults.length) {
+      spec.priorityClassName = defaults[0].name;
+      priority = defaults[0].value;
+      policy = defaults[0].preemptionPolicy ?? policy;
+    }
   }
   if (spec.priority !== undefined && spec.priority !== priority) {
     return forbiddenRejection(
@@ -137,17 +173,25 @@ export function admitPriority(pod: KubeObject, namespace: string, ctx: Admission
     );
   }
   spec.priority = priority;
-  // Every built-in and default class preempts lower priorities.
-  if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== 'PreemptLowerPriority') {
+  if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== policy) {
     return forbiddenRejection(
       'Pod',
       name,
       namespace,
-      `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name`,
+      `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`,
     );
   }
-  spec.preemptionPolicy = 'PreemptLowerPriority';
+  spec.preemptionPolicy = policy as PodSpec['preemptionPolicy'];
   return undefined;
+}
+
+/** The Priority plugin's check of PriorityClasses: only one may be the global default. */
+export function admitPriorityClass(pc: KubeObject, update: boolean, ctx: AdmissionLookups): Rejection | undefined {
+  if ((pc as { globalDefault?: boolean }).globalDefault !== true) return undefined;
+  const name = pc.metadata?.name ?? '';
+  const current = (ctx.priorityClasses?.() ?? []).filter((c) => c.globalDefault).sort((a, b) => a.value - b.value)[0];
+  if (!current || (update && current.name === name)) return undefined;
+  return forbiddenRejection('PriorityClass', name, undefined, `PriorityClass ${current.name} is already marked as default. Only one default can exist`);
 }
 
 export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
@@ -170,7 +214,13 @@ export function admitDefaultTolerationSeconds(pod: KubeObject): void {
   if (add.length) spec.tolerations = [...tolerations, ...add];
 }
 
-/** The mutating plugins for a Pod create, in the API server's order. */
-export function admitPodCreate(pod: KubeObject, namespace: string, ctx: AdmissionLookups): Rejection | undefined {
-  return admitServiceAccount(pod, namespace, ctx) ?? admitPriority(pod, namespace, ctx) ?? (admitDefaultTolerationSeconds(pod), undefined);
+/**
+ * The mutating plugins for a Pod create, in the API server's order. `shownName` is the name their
+ * refusals print: for a generateName pod, admission runs before the name is generated, so
+ * admission.NewForbidden names the prefix (`pods "web-7d4b9c8f5-" is forbidden: ...`).
+ */
+export function admitPodCreate(pod: KubeObject, namespace: string, ctx: AdmissionLookups, shownName?: string): Rejection | undefined {
+  return (
+    admitServiceAccount(pod, namespace, ctx, shownName) ?? admitPriority(pod, namespace, ctx, shownName) ?? (admitDefaultTolerationSeconds(pod), undefined)
+  );
 }

@@ -5,6 +5,7 @@
  */
 import type { Container, KubeObject, PodSpec, Probe, Volume } from '../api/types';
 import { isPlainObject } from './json';
+import { defaultPodRequests } from './podresources';
 
 type Obj = Record<string, unknown>;
 
@@ -126,6 +127,7 @@ export function defaultPod(pod: KubeObject): void {
     for (const k of Object.keys(limits)) if (!(k in requests)) requests[k] = limits[k];
   }
   spec.enableServiceLinks ??= true;
+  defaultPodRequests(spec);
   if (spec.hostNetwork) {
     for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
       for (const p of c.ports ?? []) if (!p.hostPort) p.hostPort = p.containerPort;
@@ -217,6 +219,11 @@ export function defaultNode(node: KubeObject): void {
   if (status && status.allocatable === undefined && status.capacity !== undefined) status.allocatable = { ...(status.capacity as Obj) };
 }
 
+/** SetDefaults_PriorityClass (scheduling/v1). */
+export function defaultPriorityClass(pc: KubeObject): void {
+  pc.preemptionPolicy ??= 'PreemptLowerPriority';
+}
+
 /** The scheme's defaulting for a decoded object of any served kind. */
 export function applyDefaults(obj: KubeObject): void {
   switch (obj.kind) {
@@ -234,5 +241,7 @@ export function applyDefaults(obj: KubeObject): void {
       return defaultNamespace(obj);
     case 'Node':
       return defaultNode(obj);
+    case 'PriorityClass':
+      return defaultPriorityClass(obj);
   }
 }

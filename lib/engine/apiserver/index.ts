@@ -1,5 +1,5 @@
 /** The API server layer: what kubectl apply (and the controllers' creates) go through. */
-export { prepareApply, prepareCreate, LAST_APPLIED, type AdmissionContext, type PrepareResult } from './pipeline';
+export { flattenListDocument, prepareApply, prepareCreate, LAST_APPLIED, type AdmissionContext, type PrepareResult } from './pipeline';
 export type { Rejection } from './status';
 export { applyDefaults, defaultPullPolicy, imageTag } from './defaults';
 export { podQOSClass, type QOSClass } from './qos';

@@ -1,7 +1,7 @@
 import type { Json } from './testkit';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, PodSpec } from '../api/types';
-import { LAST_APPLIED, prepareApply, prepareCreate } from './pipeline';
+import { flattenListDocument, LAST_APPLIED, prepareApply, prepareCreate } from './pipeline';
 import { fakeCluster, podManifest, workloadManifest } from './testkit';
 
 
@@ -380,5 +380,17 @@ describe('conformance-style cases, end to end (rejection message and causes)', (
     Object.assign(created.metadata, { uid: 'u-1', resourceVersion: '1001' });
     const again = cluster.apply(exported);
     expect(again.ok && again.unchanged).toBe(true);
+  });
+});
+
+describe('flattenListDocument (kubectl applies the items of a List)', () => {
+  const cm = (name: string): Json => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+  it.each<[string, Json, number]>([
+    ['a plain object is itself', cm('a'), 1],
+    ['a List gives its items', { apiVersion: 'v1', kind: 'List', items: [cm('a'), cm('b')] }, 2],
+    ['nested Lists are flattened too', { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'List', items: [cm('a')] }, cm('b')] }, 2],
+    ['an empty List applies nothing', { apiVersion: 'v1', kind: 'List', items: [] }, 0],
+  ])('%s', (_name, doc, count) => {
+    expect(flattenListDocument(doc)).toHaveLength(count);
   });
 });

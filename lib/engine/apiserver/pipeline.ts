@@ -5,7 +5,8 @@
  * stored here; the caller stores the object it gets back.
  */
 import type { KubeObject, ObjectMeta, Pod, PodSpec } from '../api/types';
-import { admitDefaultTolerationSeconds, admitNamespace, admitPodCreate, nameSuffix } from './admission';
+import { applyAppArmorVersionSkew } from './apparmor';
+import { admitDefaultTolerationSeconds, admitNamespace, admitPodCreate, admitPriorityClass, nameSuffix, type PriorityClassInfo } from './admission';
 import { decodeStrict } from './decode';
 import { applyDefaults } from './defaults';
 import { clone, deepEqual, goJSON, isPlainObject } from './json';
@@ -14,13 +15,15 @@ import { podQOSClass } from './qos';
 import { KINDS } from './schema';
 import { decodeRejection, invalidRejection, kubectlRejection, type Rejection, SOURCE } from './status';
 import { validateCreate, validateUpdate } from './validation';
-import { NODE_PORT_RANGE } from './validation/core';
+import { allocateService, beginServiceCreate, beginServiceUpdate, dropTypeDependentFields } from './service-registry';
 
 export interface AdmissionContext {
   namespaceExists(ns: string): boolean;
   serviceAccountExists(ns: string, name: string): boolean;
   /** Built-in classes may be left out: system-node-critical and system-cluster-critical are known here. */
   priorityClassValue(name: string): number | undefined;
+  /** Optional: the stored PriorityClasses (preemption policies, the global default). */
+  priorityClasses?(): PriorityClassInfo[];
   /** The stored object, if any. */
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
   /** Optional: a name for generateName (the store's own generator); otherwise one derived from the prefix. */
@@ -133,6 +136,7 @@ function prepareForCreate(obj: KubeObject): void {
   if (WITH_GENERATION.has(obj.kind!)) md.generation = 1;
   switch (obj.kind) {
     case 'Pod':
+      applyAppArmorVersionSkew(obj as unknown as Pod);
       obj.status = { phase: 'Pending', qosClass: podQOSClass((obj as unknown as Pod).spec) };
       break;
     case 'Deployment':
@@ -163,100 +167,6 @@ function prepareForUpdate(obj: KubeObject, old: KubeObject): void {
   md.generation = (old.metadata?.generation ?? 1) + (bump ? 1 : 0);
 }
 
-type ServicePortLike = { nodePort?: number };
-
-const needsClusterIP = (spec: Obj) => spec.type !== 'ExternalName';
-const needsNodePort = (spec: Obj) => spec.type === 'NodePort' || spec.type === 'LoadBalancer';
-const externallyAccessible = (spec: Obj) =>
-  needsNodePort(spec) || (spec.type === 'ClusterIP' && ((spec.externalIPs as unknown[] | undefined)?.length ?? 0) > 0);
-
-function nodePortsOf(spec: Obj): Set<number> {
-  const ports = new Set<number>();
-  for (const p of (spec.ports as ServicePortLike[] | undefined) ?? []) if (p.nodePort) ports.add(p.nodePort);
-  return ports;
-}
-
-/**
- * The service strategy's dropTypeDependentFields: when an update moves a Service to a type that
- * no longer uses them, the values the server allocated or defaulted (cluster IPs, node ports,
- * externalTrafficPolicy) are cleared, as long as the update did not ask for them itself.
- */
-function dropTypeDependentFields(spec: Obj, old: Obj): void {
-  if (needsClusterIP(old) && !needsClusterIP(spec) && deepEqual(spec.clusterIPs, old.clusterIPs)) {
-    delete spec.clusterIP;
-    delete spec.clusterIPs;
-    delete spec.ipFamilies;
-    delete spec.ipFamilyPolicy;
-  }
-  if (needsNodePort(old) && !needsNodePort(spec)) {
-    const before = nodePortsOf(old);
-    if ([...nodePortsOf(spec)].every((p) => before.has(p))) {
-      for (const p of (spec.ports as ServicePortLike[] | undefined) ?? []) delete p.nodePort;
-    }
-  }
-  if (old.type === 'LoadBalancer' && spec.type !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === old.allocateLoadBalancerNodePorts) {
-    delete spec.allocateLoadBalancerNodePorts;
-  }
-  if (externallyAccessible(old) && !externallyAccessible(spec) && spec.externalTrafficPolicy === old.externalTrafficPolicy) {
-    delete spec.externalTrafficPolicy;
-  }
-}
-
-function hashOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/**
- * The service REST storage's allocations: a cluster IP from 10.96.0.0/12 and node ports from
- * 30000-32767. Upstream draws them at random; here they follow from the Service's name.
- */
-function allocateService(svc: KubeObject, ctx: AdmissionContext): void {
-  const spec = svc.spec as Obj;
-  const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
-  if (spec.type !== 'ExternalName') {
-    if (!spec.clusterIP) {
-      let h = hashOf(key);
-      let ip: string;
-      do {
-        // 10.96.0.0/12, keeping clear of the low addresses (.1 is kubernetes, .10 kube-dns) and broadcast.
-        const n = 11 + (h % ((1 << 20) - 12));
-        ip = `10.${96 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
-        h = hashOf(ip + key);
-      } while (ctx.clusterIPInUse?.(ip));
-      spec.clusterIP = ip;
-    }
-    spec.clusterIPs ??= [spec.clusterIP];
-    spec.ipFamilies ??= ['IPv4'];
-    spec.ipFamilyPolicy ??= 'SingleStack';
-  }
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-    const span = NODE_PORT_RANGE[1] - NODE_PORT_RANGE[0] + 1;
-    const used = new Set<number>();
-    for (const p of (spec.ports as Obj[] | undefined) ?? []) if (p.nodePort) used.add(p.nodePort as number);
-    for (const p of (spec.ports as Obj[] | undefined) ?? []) {
-      if (p.nodePort) continue;
-      let n = hashOf(`${key}/${p.port}/${p.protocol}`) % span;
-      while (used.has(NODE_PORT_RANGE[0] + n) || ctx.nodePortInUse?.(NODE_PORT_RANGE[0] + n)) n = (n + 1) % span;
-      p.nodePort = NODE_PORT_RANGE[0] + n;
-      used.add(p.nodePort as number);
-    }
-  }
-}
-
-/**
- * The service REST storage's BeginCreate, before validation: a manifest that sets only the
- * singular clusterIP (as `clusterIP: None` for a headless Service) gets the plural list too.
- */
-function normalizeClusterIPs(svc: KubeObject): void {
-  const spec = svc.spec as Obj;
-  if (spec.clusterIP && !(spec.clusterIPs as unknown[] | undefined)?.length) spec.clusterIPs = [spec.clusterIP];
-}
-
 /** names.SimpleNameGenerator: the prefix is cut to 63 - 5 characters before the random suffix. */
 export const MAX_GENERATED_NAME_PREFIX = 58;
 
@@ -279,19 +189,40 @@ function create(obj: KubeObject, namespace: string | undefined, ctx: AdmissionCo
     if (refused) return fail(refused);
   }
   if (kind === 'Pod') {
-    // Admission runs before the name is generated: the token volume's suffix needs a name, so
-    // draw it first (the API server would draw both at random).
+    // Admission runs before the name is generated, and its refusals name the generateName prefix.
+    // kubesim draws the name first all the same: the token volume's suffix is derived from it
+    // (the API server would draw both at random).
+    const shownName = md.name || md.generateName || '';
     if (!md.name && md.generateName) md.name = generatedName(kind, namespace, md.generateName, ctx);
-    const refused = admitPodCreate(obj, namespace!, ctx);
+    const refused = admitPodCreate(obj, namespace!, ctx, shownName);
     if (refused) return fail(refused);
   }
   if (!md.name && md.generateName) md.name = generatedName(kind, namespace, md.generateName, ctx);
+  if (kind === 'Service') {
+    // The service storage's BeginCreate runs before the strategy's checks: cluster IPs and
+    // requested node ports are claimed (or refused) first.
+    const refused = beginServiceCreate(obj, ctx);
+    if (refused.length) return fail(invalidRejection(kind, md.name ?? '', namespace, refused));
+  }
   prepareForCreate(obj);
-  if (kind === 'Service') normalizeClusterIPs(obj);
   const errs = validateCreate(obj);
   if (errs.length) return fail(invalidRejection(kind, md.name ?? '', namespace, errs));
+  if (kind === 'PriorityClass') {
+    // The Priority plugin's validating half runs after the object's own validation.
+    const refused = admitPriorityClass(obj, false, ctx);
+    if (refused) return fail(refused);
+  }
   if (kind === 'Service') allocateService(obj, ctx);
   return { ok: true, object: obj, unchanged: false };
+}
+
+/**
+ * kubectl's resource builder flattens a List document (`kind: List`, as `kubectl get -o yaml`
+ * prints several objects) into its items, which are then applied one by one.
+ */
+export function flattenListDocument(raw: unknown): unknown[] {
+  if (!isPlainObject(raw) || typeof raw.kind !== 'string' || !raw.kind.endsWith('List') || !Array.isArray(raw.items)) return [raw];
+  return raw.items.flatMap((item) => flattenListDocument(item));
 }
 
 /** kubectl apply of one YAML document (already parsed). */
@@ -325,10 +256,18 @@ export function prepareApply(raw: unknown, ctx: AdmissionContext): PrepareResult
   }
   applyDefaults(merged);
   if (deepEqual(merged, live)) return { ok: true, object: live, unchanged: true };
+  if (kind === 'Service') {
+    const refused = beginServiceUpdate(merged, live, ctx);
+    if (refused.length) return fail(invalidRejection(kind, name, namespace, refused));
+  }
   prepareForUpdate(merged, live);
   if (kind === 'Pod') admitPodUpdate(merged, live);
   const errs = validateUpdate(merged, live);
   if (errs.length) return fail(invalidRejection(kind, name, namespace, errs));
+  if (kind === 'PriorityClass') {
+    const refused = admitPriorityClass(merged, true, ctx);
+    if (refused) return fail(refused);
+  }
   if (kind === 'Service') allocateService(merged, ctx);
   return { ok: true, object: merged, unchanged: deepEqual(merged, live) };
 }

@@ -495,6 +495,17 @@ export const STRUCTS: Record<string, Record<string, string>> = {
     selector: '*LabelSelector',
     template: 'PodTemplateSpec',
   },
+
+  // ---- scheduling.k8s.io/v1
+  PriorityClass: {
+    apiVersion: 'string',
+    kind: 'string',
+    metadata: 'ObjectMeta',
+    value: 'int32!',
+    globalDefault: 'bool',
+    description: 'string',
+    preemptionPolicy: '*PreemptionPolicy',
+  },
 };
 
 /** The kinds kubesim serves: group/version and whether they live in a namespace. */
@@ -508,6 +519,7 @@ export const KINDS: Record<string, { apiVersion: string; namespaced: boolean }> 
   ServiceAccount: { apiVersion: 'v1', namespaced: true },
   Deployment: { apiVersion: 'apps/v1', namespaced: true },
   ReplicaSet: { apiVersion: 'apps/v1', namespaced: true },
+  PriorityClass: { apiVersion: 'scheduling.k8s.io/v1', namespaced: false },
 };
 
 // ---- compiled form ------------------------------------------------------------------------

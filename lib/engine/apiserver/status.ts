@@ -32,6 +32,7 @@ const RESOURCES: Record<string, string> = {
   ServiceAccount: 'serviceaccounts',
   Deployment: 'deployments.apps',
   ReplicaSet: 'replicasets.apps',
+  PriorityClass: 'priorityclasses.scheduling.k8s.io',
 };
 
 export function resourceName(kind: string): string {

@@ -20,8 +20,20 @@ export function fakeCluster(opts: { namespaces?: string[]; serviceAccounts?: str
     objects,
     namespaceExists: (ns) => namespaces.has(ns) || objects.has(key('Namespace', undefined, ns)),
     serviceAccountExists: (ns, name) => name === 'default' || accounts.has(`${ns}/${name}`) || objects.has(key('ServiceAccount', ns, name)),
-    priorityClassValue: (name) => opts.priorityClasses?.[name],
+    priorityClassValue: (name) => opts.priorityClasses?.[name] ?? (objects.get(key('PriorityClass', undefined, name)) as { value?: number } | undefined)?.value,
+    priorityClasses: () =>
+      [...objects.values()]
+        .filter((o) => o.kind === 'PriorityClass')
+        .map((o) => {
+          const c = o as { value?: number; preemptionPolicy?: string; globalDefault?: boolean };
+          return { name: o.metadata?.name ?? '', value: c.value ?? 0, preemptionPolicy: c.preemptionPolicy, globalDefault: c.globalDefault };
+        }),
     get: (kind, ns, name) => objects.get(key(kind, ns, name)),
+    clusterIPInUse: (ip) => [...objects.values()].some((o) => o.kind === 'Service' && (o.spec as { clusterIP?: string } | undefined)?.clusterIP === ip),
+    nodePortInUse: (port) =>
+      [...objects.values()].some(
+        (o) => o.kind === 'Service' && ((o.spec as { ports?: { nodePort?: number }[] } | undefined)?.ports ?? []).some((p) => p.nodePort === port),
+      ),
     apply(doc) {
       const r = prepareApply(doc, cluster);
       if (r.ok) objects.set(key(r.object.kind!, r.object.metadata?.namespace, r.object.metadata!.name!), r.object);

@@ -17,7 +17,7 @@ import type { Rejection } from '../apiserver/status';
 import { Kubelet, type KubeletHost } from '../kubelet/kubelet';
 import { Journal } from '../kubelet/journal';
 import type { PodWorker } from '../kubelet/pod-worker';
-import { prepareApply, prepareCreate, type AdmissionContext } from '../apiserver/pipeline';
+import { flattenListDocument, prepareApply, prepareCreate, type AdmissionContext } from '../apiserver/pipeline';
 import { Scheduler, type NodeVerdict } from '../scheduler/scheduler';
 import { SchedulingQueue } from '../scheduler/queue';
 import { podTable } from '../kubectl/get';
@@ -453,6 +453,11 @@ export class Cluster {
         const pc = this.store.get('PriorityClass', undefined, name) as { value?: number } | undefined;
         return pc?.value;
       },
+      priorityClasses: () =>
+        this.store.list('PriorityClass').map((pc) => {
+          const c = pc as { value?: number; preemptionPolicy?: string; globalDefault?: boolean };
+          return { name: pc.metadata?.name ?? '', value: c.value ?? 0, preemptionPolicy: c.preemptionPolicy, globalDefault: c.globalDefault };
+        }),
       get: (kind, ns, name) => this.store.get(kind, ns, name),
       generateName: (kind, ns, prefix) => this.store.generateName(kind, ns, prefix),
       clusterIPInUse: (ip) => this.store.list('Service').some((s) => (s.spec as { clusterIP?: string } | undefined)?.clusterIP === ip),
@@ -464,7 +469,8 @@ export class Cluster {
   /** kubectl apply of documents (already parsed): each is accepted (created/updated) or rejected. */
   apply(docs: unknown[], at?: number): ApplyOutcome {
     const out: ApplyOutcome = { accepted: [], rejected: [] };
-    docs.forEach((raw, index) => {
+    // A `kind: List` document applies its items, each reported under the document's index.
+    docs.flatMap((doc, index) => flattenListDocument(doc).map((raw) => [raw, index] as const)).forEach(([raw, index]) => {
       const r = this.applyOne(raw);
       if (r.ok) {
         const md = r.object.metadata ?? {};
@@ -642,7 +648,11 @@ export class Cluster {
     const obj = this.store.get(kind, namespace, name);
     if (!obj) return this.notFound(kind, name);
     if (!['Deployment', 'ReplicaSet', 'StatefulSet'].includes(kind)) {
-      return { ok: false, kind, name, message: `error: no scaler has been implemented for {"${kind === 'Pod' ? '' : 'apps'}" "${kind}"}` };
+      // kubectl asks the scale client, whose discovery finds no /scale subresource for this resource
+      // (client-go scale/client.go Get, discoveryScaleResolver.ScaleForResource).
+      const [resource, ...group] = resourceName(kind).split('.');
+      const gr = [resource, ...group].join('.');
+      return { ok: false, kind, name, message: `error: unable to get client for ${gr}: could not find scale subresource for ${group.join('.')}/v1, Resource=${resource} in discovery information` };
     }
     const spec = obj.spec as { replicas?: number };
     // The API server bumps the generation only when the spec changes: the same count is a no-op.
@@ -698,10 +708,19 @@ export class Cluster {
         const rev = (o: KubeObject) => Number(o.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
         const previous = owned.filter((rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] !== undefined).sort((a, b) => rev(b) - rev(a))[1];
         if (!previous) return fail(`error: no rollout history found for deployment "${name}"`);
-        if (spec.paused) return fail(`error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`);
+        if (spec.paused) return fail(`error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`);
         const template = clone((previous.spec as { template: NonNullable<typeof spec.template> }).template);
         if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
         spec.template = template;
+        // The rollback patch also replaces the annotations: the Deployment keeps only its
+        // kubectl / deployment.kubernetes.io ones, the rest come from the restored ReplicaSet.
+        const skip = ['kubectl.kubernetes.io/last-applied-configuration', 'deployment.kubernetes.io/revision', 'deployment.kubernetes.io/revision-history', 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to'];
+        const annotations: Record<string, string> = {};
+        for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {})) if (skip.includes(k)) annotations[k] = v;
+        for (const [k, v] of Object.entries(previous.metadata?.annotations ?? {})) if (!skip.includes(k)) annotations[k] = v;
+        const sorted = Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        if (sorted.length) obj.metadata!.annotations = Object.fromEntries(sorted);
+        else delete obj.metadata!.annotations;
         break;
       }
     }

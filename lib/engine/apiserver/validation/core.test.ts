@@ -79,6 +79,29 @@ describe('ValidateService', () => {
       svc({ type: 'ExternalName' }),
       [['spec.externalName', 'FieldValueRequired', 'Required value']],
     ],
+    [
+      'ClientIP affinity lasts at most a day',
+      svc({ ports: [{ port: 80 }], sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 90000 } } }),
+      [['spec.sessionAffinityConfig.clientIP.timeoutSeconds', 'FieldValueInvalid', 'Invalid value: 90000: must be greater than 0 and less than 86400']],
+    ],
+    [
+      'a cluster IP must be an address (checked on the clusterIPs the registry fills in)',
+      svc({ ports: [{ port: 80 }], clusterIP: '10.96.0' }),
+      [['spec.clusterIPs[0]', 'FieldValueInvalid', 'Invalid value: "10.96.0": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)']],
+    ],
+    [
+      'clusterIPs must start with clusterIP',
+      svc({ ports: [{ port: 80 }], clusterIP: '10.96.0.20', clusterIPs: ['10.96.0.21'] }),
+      [['spec.clusterIPs', 'FieldValueInvalid', 'Invalid value: []string{"10.96.0.21"}: first value must match `clusterIP`']],
+    ],
+    [
+      'external IPs must be addresses, and not loopback ones',
+      svc({ ports: [{ port: 80 }], externalIPs: ['192.168.1', '127.0.0.1'] }),
+      [
+        ['spec.externalIPs[0]', 'FieldValueInvalid', 'Invalid value: "192.168.1": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'],
+        ['spec.externalIPs[1]', 'FieldValueInvalid', 'Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)'],
+      ],
+    ],
   ])('%s', (_name, doc, expected) => {
     expect(causes(doc)).toEqual(expected);
   });
@@ -91,6 +114,26 @@ describe('ValidateService', () => {
     ['a LoadBalancer', svc({ type: 'LoadBalancer', ports: [{ port: 443, targetPort: 'https' }] })],
   ])('accepts %s', (_name, doc) => {
     expect(causes(doc)).toBe('accepted');
+  });
+
+  it.each<[string, Json, Json, string | true]>([
+    [
+      'a changed clusterIP replaces the unchanged list (NormalizeClusterIPs) and is refused',
+      svc({ ports: [{ port: 80 }], clusterIP: '10.96.10.10' }),
+      svc({ ports: [{ port: 80 }], clusterIP: '10.96.20.20' }),
+      'The Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.20.20"}: may not change once set',
+    ],
+    [
+      'leaving clusterIP out keeps the allocated one',
+      svc({ ports: [{ port: 80 }], clusterIP: '10.96.10.10' }),
+      svc({ ports: [{ port: 8080 }] }),
+      true,
+    ],
+  ])('updates: %s', (_name, first, second, expected) => {
+    const cluster = fakeCluster();
+    cluster.apply(first);
+    const r = cluster.apply(second);
+    expect(r.ok || r.rejection.message).toBe(expected);
   });
 });
 

@@ -4,7 +4,9 @@
 import type { KubeObject, ObjectMeta, Taint } from '../../api/types';
 import { validatePortNumOrName } from './container';
 import { duplicate, type ErrorList, forbidden, GoLiteral, IMMUTABLE, invalid, notSupported, required, tooLong } from './field';
-import { goIntOrString, goQuote } from './gofmt';
+import { goIntOrString, goQuote, goStringSlice } from './gofmt';
+import { isIPv4, validateIP, validateNonSpecialIP } from './ip';
+import { base64Bytes, unmarshalMapError } from './gojson';
 import { validateLabelName, validateLabels, validateObjectMeta, validateObjectMetaUpdate } from './meta';
 import { isConfigMapKey, isDNS1123Label, isQualifiedName, isValidLabelValue, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain } from './names';
 import { validateTaintEffect } from './scheduling';
@@ -94,9 +96,14 @@ export function validateService(svc: KubeObject, errs: ErrorList): void {
   const affinity = spec.sessionAffinity ?? '';
   if (!affinity) errs.push(required('spec.sessionAffinity'));
   else if (affinity !== 'ClientIP' && affinity !== 'None') errs.push(notSupported('spec.sessionAffinity', affinity, ['ClientIP', 'None']));
-  if (affinity === 'None' && spec.sessionAffinityConfig) {
+  if (affinity === 'ClientIP') validateClientIPAffinityConfig(spec, errs);
+  else if (affinity === 'None' && spec.sessionAffinityConfig) {
     errs.push(forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None'));
   }
+  validateServiceClusterIPsRelatedFields(spec, errs);
+  spec.externalIPs?.forEach((ip, i) => {
+    if (validateIP(ip, `spec.externalIPs[${i}]`, errs)) validateNonSpecialIP(ip, `spec.externalIPs[${i}]`, errs);
+  });
   const type = spec.type ?? '';
   if (!type) errs.push(required('spec.type'));
   else if (!SERVICE_TYPES.includes(type)) errs.push(notSupported('spec.type', type, SERVICE_TYPES));
@@ -142,34 +149,94 @@ export function validateService(svc: KubeObject, errs: ErrorList): void {
   }
 }
 
-/** What the service REST storage checks when it allocates: a requested nodePort must be in range. */
-export function validateServiceNodePorts(svc: KubeObject, errs: ErrorList): void {
-  const spec = (svc.spec ?? {}) as ServiceSpec;
-  if (spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') return;
-  spec.ports?.forEach((p, i) => {
-    if (p.nodePort && (p.nodePort < NODE_PORT_RANGE[0] || p.nodePort > NODE_PORT_RANGE[1])) {
-      errs.push(
-        invalid(
-          `spec.ports[${i}].nodePort`,
-          p.nodePort,
-          `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE[0]}-${NODE_PORT_RANGE[1]}`,
-        ),
-      );
+/** core.MaxClientIPServiceAffinitySeconds: a day. */
+const MAX_CLIENT_IP_AFFINITY_SECONDS = 86400;
+
+/** validateClientIPAffinityConfig (defaulting has filled in timeoutSeconds unless it was given). */
+function validateClientIPAffinityConfig(spec: ServiceSpec, errs: ErrorList): void {
+  const p = 'spec.sessionAffinityConfig';
+  const cfg = spec.sessionAffinityConfig;
+  if (!cfg) errs.push(required(p, 'when session affinity type is ClientIP'));
+  else if (!cfg.clientIP) errs.push(required(`${p}.clientIP`, 'when session affinity type is ClientIP'));
+  else if (cfg.clientIP.timeoutSeconds === undefined) errs.push(required(`${p}.clientIP.timeoutSeconds`, 'when session affinity type is ClientIP'));
+  else {
+    const t = cfg.clientIP.timeoutSeconds;
+    if (t <= 0 || t > MAX_CLIENT_IP_AFFINITY_SECONDS) {
+      errs.push(invalid(`${p}.clientIP.timeoutSeconds`, t, `must be greater than 0 and less than ${MAX_CLIENT_IP_AFFINITY_SECONDS}`));
     }
+  }
+}
+
+const IP_FAMILIES = ['IPv4', 'IPv6'];
+const IP_FAMILY_POLICIES = ['PreferDualStack', 'RequireDualStack', 'SingleStack'];
+
+/**
+ * ValidateServiceClusterIPsRelatedFields: clusterIP and clusterIPs agree, the families and the
+ * policy are known values, and each cluster IP is an address ('None' only alone).
+ */
+export function validateServiceClusterIPsRelatedFields(specIn: object, errs: ErrorList): void {
+  const spec = specIn as ServiceSpec;
+  if (spec.type === 'ExternalName') return;
+  const ips = spec.clusterIPs ?? [];
+  const ipsValue = () => new GoLiteral(goStringSlice(spec.clusterIPs));
+  if (spec.clusterIP) {
+    if (ips.length === 0) errs.push(required('spec.clusterIPs'));
+    else if (ips[0] !== spec.clusterIP) errs.push(invalid('spec.clusterIPs', ipsValue(), 'first value must match `clusterIP`'));
+  } else if (ips.length) {
+    errs.push(invalid('spec.clusterIPs', ipsValue(), 'must be empty when `clusterIP` is not specified'));
+  }
+  const seen = new Set<string>();
+  spec.ipFamilies?.forEach((f, i) => {
+    if (!IP_FAMILIES.includes(f)) errs.push(notSupported(`spec.ipFamilies[${i}]`, f, IP_FAMILIES));
+    if (seen.has(f)) errs.push(duplicate(`spec.ipFamilies[${i}]`, f));
+    seen.add(f);
   });
+  if (spec.ipFamilyPolicy !== undefined && !IP_FAMILY_POLICIES.includes(spec.ipFamilyPolicy)) {
+    errs.push(notSupported('spec.ipFamilyPolicy', spec.ipFamilyPolicy, IP_FAMILY_POLICIES));
+  }
+  let bad = false;
+  ips.forEach((ip, i) => {
+    if (i === 0 && ip === 'None') {
+      if (ips.length > 1) {
+        bad = true;
+        errs.push(invalid('spec.clusterIPs', ipsValue(), "'None' must be the first and only value"));
+      }
+      return;
+    }
+    if (!validateIP(ip, `spec.clusterIPs[${i}]`, errs)) bad = true;
+  });
+  if (ips.length > 2) errs.push(invalid('spec.clusterIPs', ipsValue(), 'may only hold up to 2 values'));
+  if (bad) return;
+  if (ips.length > 1 && !(ips.length === 2 && isIPv4(ips[0]) !== isIPv4(ips[1]))) {
+    errs.push(invalid('spec.clusterIPs', ipsValue(), 'may specify no more than one IP for each IP family'));
+  }
+}
+
+/** validateUpgradeDowngradeClusterIPs: the primary cluster IP never changes once set. */
+function validateClusterIPsUpdate(a: ServiceSpec, b: ServiceSpec, errs: ErrorList): void {
+  if (a.type === 'ExternalName' || b.type === 'ExternalName') return;
+  if (isHeadless(a) && isHeadless(b)) return;
+  const next = a.clusterIPs ?? [];
+  const prev = b.clusterIPs ?? [];
+  const value = () => new GoLiteral(goStringSlice(a.clusterIPs));
+  if (next.length === prev.length) {
+    prev.forEach((ip, i) => {
+      if (ip !== next[i]) errs.push(invalid(`spec.clusterIPs[${i}]`, value(), 'may not change once set'));
+    });
+  } else if (prev.length > next.length) {
+    if (next.length === 0) errs.push(invalid('spec.clusterIPs[0]', value(), 'primary clusterIP can not be unset'));
+    else if (next[0] !== prev[0]) errs.push(invalid('spec.clusterIPs[0]', value(), 'may not change once set'));
+    if (next.length === 1 && a.ipFamilyPolicy !== 'SingleStack') {
+      errs.push(invalid('spec.ipFamilyPolicy', a.ipFamilyPolicy ?? null, "must be set to 'SingleStack' when releasing the secondary clusterIP"));
+    }
+  } else if (prev.length > 0 && next[0] !== prev[0]) {
+    errs.push(invalid('spec.clusterIPs[0]', value(), 'may not change once set'));
+  }
 }
 
 export function validateServiceUpdate(svc: KubeObject, old: KubeObject, errs: ErrorList): void {
   validateObjectMetaUpdate(svc.metadata as ObjectMeta, old.metadata as ObjectMeta, 'metadata', errs);
-  const a = (svc.spec ?? {}) as ServiceSpec;
-  const b = (old.spec ?? {}) as ServiceSpec;
-  if (a.type !== 'ExternalName' && b.type !== 'ExternalName' && !(isHeadless(a) && isHeadless(b))) {
-    b.clusterIPs?.forEach((ip, i) => {
-      if (a.clusterIPs && a.clusterIPs.length === b.clusterIPs!.length && a.clusterIPs[i] !== ip) {
-        errs.push(invalid(`spec.clusterIPs[${i}]`, new GoLiteral(`[]string{${a.clusterIPs.map(goQuote).join(', ')}}`), 'may not change once set'));
-      }
-    });
-  }
+  validateClusterIPsUpdate((svc.spec ?? {}) as ServiceSpec, (old.spec ?? {}) as ServiceSpec, errs);
   validateService(svc, errs);
 }
 
@@ -246,6 +313,12 @@ export function validateSecret(secret: KubeObject, errs: ErrorList): void {
     for (const key of REQUIRED_SECRET_KEYS[type] ?? []) {
       if (!(key in data) || (type === 'kubernetes.io/ssh-auth' && !data[key])) errs.push(required(`data[${key}]`));
     }
+  }
+  // The docker config types must hold well-formed JSON (an object); the contents stay redacted.
+  if (type === 'kubernetes.io/dockercfg' || type === 'kubernetes.io/dockerconfigjson') {
+    const key = REQUIRED_SECRET_KEYS[type][0];
+    const err = key in data ? unmarshalMapError(base64Bytes(data[key])) : undefined;
+    if (err) errs.push(invalid(`data[${key}]`, '<secret contents redacted>', err));
   }
 }
 

@@ -16,10 +16,10 @@ import {
   validateSecretUpdate,
   validateService,
   validateServiceAccount,
-  validateServiceNodePorts,
   validateServiceUpdate,
 } from './core';
 import { validateObjectMetaUpdate } from './meta';
+import { validatePriorityClass, validatePriorityClassUpdate } from './priorityclass';
 import type { ObjectMeta } from '../../api/types';
 
 export function validateCreate(obj: KubeObject): ErrorList {
@@ -31,8 +31,8 @@ export function validateCreate(obj: KubeObject): ErrorList {
     case 'ReplicaSet':
       return validateWorkloadCreate(obj as unknown as Workload);
     case 'Service':
+      // Requested node ports are checked by the service storage before validation (service-registry.ts).
       validateService(obj, errs);
-      if (errs.length === 0) validateServiceNodePorts(obj, errs);
       return errs;
     case 'ConfigMap':
       validateConfigMap(obj, errs);
@@ -49,6 +49,9 @@ export function validateCreate(obj: KubeObject): ErrorList {
     case 'ServiceAccount':
       validateServiceAccount(obj, errs);
       return errs;
+    case 'PriorityClass':
+      validatePriorityClass(obj, errs);
+      return errs;
     default:
       return errs;
   }
@@ -64,7 +67,6 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): ErrorList {
       return validateWorkloadUpdate(obj as unknown as Workload, old as unknown as Workload);
     case 'Service':
       validateServiceUpdate(obj, old, errs);
-      if (errs.length === 0) validateServiceNodePorts(obj, errs);
       return errs;
     case 'ConfigMap':
       validateConfigMapUpdate(obj, old, errs);
@@ -74,6 +76,9 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): ErrorList {
       return errs;
     case 'Node':
       validateNodeUpdate(obj, old, errs);
+      return errs;
+    case 'PriorityClass':
+      validatePriorityClassUpdate(obj, old, errs);
       return errs;
     case 'Namespace':
     case 'ServiceAccount':

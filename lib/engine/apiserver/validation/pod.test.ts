@@ -481,7 +481,13 @@ describe('ValidatePodCreate: scheduling constraints', () => {
     [
       'Exists takes no value',
       (p) => (p.spec.tolerations = [{ key: 'dedicated', operator: 'Exists', value: 'db' }]),
-      [['spec.tolerations[0].operator', 'FieldValueInvalid', 'Invalid value: "db": value must be empty when `operator` is \'Exists\'']],
+      [
+        [
+          'spec.tolerations[0].operator',
+          'FieldValueInvalid',
+          'Invalid value: core.Toleration{Key:"dedicated", Operator:"Exists", Value:"db", Effect:"", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is \'Exists\'',
+        ],
+      ],
     ],
     [
       'an empty key needs Exists',

@@ -20,6 +20,10 @@ import { isDNS1123Subdomain, isDNS1123SubdomainWithUnderscore, isQualifiedName, 
 import { podSpecDiff } from './poddiff';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './scheduling';
 import { validateVolumes } from './volumes';
+import { validatePodResources } from './resources';
+import { IP_ERROR, isValidIP } from './ip';
+import { mungeGatedPodScheduling } from './gated';
+import { validatePodAnnotationUpdates, validateSecurityAnnotations, validateSecurityAnnotationsMatchFields } from './annotations';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -99,15 +103,6 @@ function validatePodSecurityContext(spec: FullPodSpec, field: string, errs: Erro
   }
 }
 
-// netutils.ParseIPSloppy: like net.ParseIP, but octets may carry leading zeros ("010.0.0.1").
-const IPV4_RE = /^(0*(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(\.0*(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-const IP_ERROR = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
-
-function isValidIP(ip: string): boolean {
-  return IPV4_RE.test(ip) || (ip.includes(':') && /^[0-9a-fA-F:.]+$/.test(ip));
-}
-
 function validateDNSConfig(spec: FullPodSpec, field: string, errs: ErrorList): void {
   const cfg = spec.dnsConfig;
   if (spec.dnsPolicy === 'None') {
@@ -149,6 +144,7 @@ export function validatePodSpec(specIn: PodSpec, isPod: boolean, field: string, 
   const volumes = validateVolumes(spec.volumes, `${field}.volumes`, errs);
   validateContainers(spec.containers, volumes, grace, `${field}.containers`, errs);
   validateInitContainers(spec.initContainers, spec.containers, volumes, grace, `${field}.initContainers`, errs);
+  validatePodResources(spec, `${field}.resources`, errs);
   if (spec.hostNetwork) {
     spec.containers?.forEach((c, i) => {
       c.ports?.forEach((port, j) => {
@@ -237,6 +233,7 @@ function validatePodSpecificAnnotations(annotations: Record<string, string> | un
       errs.push(invalid(`${field}[${DELETION_COST}]`, cost, 'must be a 32bit integer'));
     }
   }
+  validateSecurityAnnotations(annotations, spec, field, errs);
 }
 
 /** validatePodMetadataAndSpec. */
@@ -255,6 +252,7 @@ export function validatePodCreate(pod: Pod): ErrorList {
   if (pod.spec.nodeName && pod.spec.schedulingGates?.length) {
     errs.push(forbidden('spec.nodeName', 'cannot be set until all schedulingGates have been cleared'));
   }
+  validateSecurityAnnotationsMatchFields(pod.metadata.annotations, pod.spec, 'spec', errs);
   return errs;
 }
 
@@ -302,6 +300,9 @@ export function validatePodUpdate(pod: Pod, old: Pod): ErrorList {
   const errs: ErrorList = [];
   validateObjectMetaUpdate(pod.metadata, old.metadata, 'metadata', errs);
   validatePodMetadataAndSpec(pod, errs);
+  // ValidatePodSpecificAnnotationUpdates, which validates the annotations once more.
+  validatePodAnnotationUpdates(pod.metadata.annotations, old.metadata.annotations, 'metadata.annotations', errs);
+  validatePodSpecificAnnotations(pod.metadata.annotations, pod.spec, 'metadata.annotations', errs);
   if (validateContainerUpdates(pod.spec.containers, old.spec.containers, 'spec.containers', errs)) return errs;
   if (validateContainerUpdates(pod.spec.initContainers, old.spec.initContainers, 'spec.initContainers', errs)) return errs;
   const next = pod.spec.activeDeadlineSeconds;
@@ -336,6 +337,7 @@ export function validatePodUpdate(pod: Pod, old: Pod): ErrorList {
   if (pod.spec.initContainers) munged.initContainers = pod.spec.initContainers.map((c, i) => withImage(c, old.spec.initContainers![i].image));
   const oldGrace = old.spec.terminationGracePeriodSeconds;
   if (oldGrace !== undefined && oldGrace < 0 && munged.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = oldGrace;
+  if (old.spec.schedulingGates?.length) mungeGatedPodScheduling(munged, old.spec, errs);
   dropUndefined(munged);
   if (!deepEqual(munged, old.spec)) {
     const detail = `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(',')}\n${podSpecDiff(old.spec, munged)}`;
@@ -363,6 +365,7 @@ export function validatePodTemplateSpec(template: { metadata?: ObjectMeta; spec?
   validateAnnotations(md.annotations, `${field}.annotations`, errs);
   validatePodSpecificAnnotations(md.annotations, template.spec ?? ({} as PodSpec), `${field}.annotations`, errs);
   validatePodSpec(template.spec ?? ({} as PodSpec), false, `${field}.spec`, errs);
+  validateSecurityAnnotationsMatchFields(md.annotations, template.spec ?? ({} as PodSpec), `${field}.spec`, errs);
   if (template.spec?.ephemeralContainers?.length) {
     errs.push(forbidden(`${field}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
   }

@@ -15,6 +15,10 @@ function stored(edit?: (p: Json) => void): Pod {
   return r.object as unknown as Pod;
 }
 
+function nodeAffinity(terms: Json[][]): Json {
+  return { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms.map((e) => ({ matchExpressions: e })) } } };
+}
+
 const FORBIDDEN_SPEC = 'pod updates may not change fields other than `spec.containers[*].image`';
 
 describe('ValidatePodUpdate', () => {
@@ -54,6 +58,54 @@ describe('ValidatePodUpdate', () => {
       (p) => (p.spec.schedulingGates = [{ name: 'a' }]),
       (p) => p.spec.schedulingGates.push({ name: 'b' }),
       [['spec.schedulingGates[1].name', 'FieldValueForbidden', "Forbidden: only deletion is allowed, but found new scheduling gate 'b'"]],
+    ],
+    [
+      'a gated pod gaining a nodeSelector entry',
+      (p) => (p.spec.schedulingGates = [{ name: 'a' }]),
+      (p) => (p.spec.nodeSelector = { disktype: 'ssd' }),
+      [],
+    ],
+    [
+      'a gated pod changing a nodeSelector entry',
+      (p) => ((p.spec.schedulingGates = [{ name: 'a' }]), (p.spec.nodeSelector = { disktype: 'ssd' })),
+      (p) => (p.spec.nodeSelector = { disktype: 'hdd' }),
+      [['spec.nodeSelector', 'FieldValueInvalid', 'Invalid value: map[string]string{"disktype":"hdd"}: only additions to spec.nodeSelector are allowed']],
+    ],
+    [
+      'an ungated pod gaining a nodeSelector',
+      undefined,
+      (p) => (p.spec.nodeSelector = { disktype: 'ssd' }),
+      [['spec', 'FieldValueForbidden', `Forbidden: ${FORBIDDEN_SPEC}`]],
+    ],
+    [
+      'a gated pod adding an expression to its required node affinity term',
+      (p) => ((p.spec.schedulingGates = [{ name: 'a' }]), (p.spec.affinity = nodeAffinity([[{ key: 'a', operator: 'In', values: ['x'] }]]))),
+      (p) => p.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions.push({ key: 'b', operator: 'Exists' }),
+      [],
+    ],
+    [
+      'a gated pod replacing an expression of its required node affinity',
+      (p) => ((p.spec.schedulingGates = [{ name: 'a' }]), (p.spec.affinity = nodeAffinity([[{ key: 'a', operator: 'In', values: ['x'] }]]))),
+      (p) => (p.spec.affinity = nodeAffinity([[{ key: 'b', operator: 'Exists' }]])),
+      [
+        [
+          'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]',
+          'FieldValueInvalid',
+          'Invalid value: core.NodeSelectorTerm{MatchExpressions:[]core.NodeSelectorRequirement{core.NodeSelectorRequirement{Key:"b", Operator:"Exists", Values:[]string(nil)}}, MatchFields:[]core.NodeSelectorRequirement(nil)}: only additions are allowed (no mutations or deletions)',
+        ],
+      ],
+    ],
+    [
+      'a gated pod adding a node selector term',
+      (p) => ((p.spec.schedulingGates = [{ name: 'a' }]), (p.spec.affinity = nodeAffinity([[{ key: 'a', operator: 'Exists' }]]))),
+      (p) => (p.spec.affinity = nodeAffinity([[{ key: 'a', operator: 'Exists' }], [{ key: 'b', operator: 'Exists' }]])),
+      [
+        [
+          'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms',
+          'FieldValueInvalid',
+          'Invalid value: []core.NodeSelectorTerm{',
+        ],
+      ],
     ],
     ['new labels', undefined, (p) => (p.metadata.labels = { app: 'web' }), []],
     [

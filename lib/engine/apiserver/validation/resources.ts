@@ -5,7 +5,9 @@
  */
 import type { ResourceList, ResourceRequirements } from '../../api/types';
 import { quantityNanos } from '../nanos';
-import { type ErrorList, forbidden, GoLiteral, invalid, IS_NEGATIVE, required } from './field';
+import { type ErrorList, forbidden, GoLiteral, invalid, IS_NEGATIVE, notSupported, required } from './field';
+import { aggregateContainerRequests, amountText, SUPPORTED_POD_LEVEL_RESOURCES } from '../podresources';
+import type { PodSpec } from '../../api/types';
 import { isQualifiedName } from './names';
 
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -130,8 +132,24 @@ function hasHugePages(list: ResourceList | undefined): boolean {
   return !!list && Object.keys(list).some(isHugePageResourceName);
 }
 
+/** validateResourceName: a qualified name, and a standard one when it has no prefix. */
+function validateResourceName(name: string, field: string, errs: ErrorList): boolean {
+  const start = errs.length;
+  for (const msg of isQualifiedName(name)) errs.push(invalid(field, name, msg));
+  if (errs.length === start && !name.includes('/') && !isStandardResourceName(name)) {
+    errs.push(invalid(field, name, 'must be a standard resource type or fully qualified'));
+  }
+  return errs.length === start;
+}
+
+/** validatePodResourceName: pod-level resources are cpu and memory only. */
+function validatePodResourceName(name: string, field: string, errs: ErrorList): void {
+  if (!validateResourceName(name, field, errs)) return;
+  if (!SUPPORTED_POD_LEVEL_RESOURCES.includes(name)) errs.push(notSupported(field, name, SUPPORTED_POD_LEVEL_RESOURCES));
+}
+
 /** ValidateContainerResourceRequirements (claims are not modelled). */
-export function validateResourceRequirements(req: ResourceRequirements | undefined, field: string, errs: ErrorList): void {
+export function validateResourceRequirements(req: ResourceRequirements | undefined, field: string, errs: ErrorList, podLevel = false): void {
   const limits = req?.limits;
   const requests = req?.requests;
   const limPath = `${field}.limits`;
@@ -139,7 +157,8 @@ export function validateResourceRequirements(req: ResourceRequirements | undefin
   if (limits) {
     for (const name of Object.keys(limits)) {
       const p = `${limPath}[${name}]`;
-      validateContainerResourceName(name, p, errs);
+      if (podLevel) validatePodResourceName(name, p, errs);
+      else validateContainerResourceName(name, p, errs);
       validateResourceQuantityValue(name, limits[name], p, errs);
       validateHugePageValue(name, limits[name], p, errs);
     }
@@ -148,7 +167,8 @@ export function validateResourceRequirements(req: ResourceRequirements | undefin
     for (const name of Object.keys(requests)) {
       const p = `${reqPath}[${name}]`;
       const quantity = requests[name];
-      validateContainerResourceName(name, p, errs);
+      if (podLevel) validatePodResourceName(name, p, errs);
+      else validateContainerResourceName(name, p, errs);
       validateResourceQuantityValue(name, quantity, p, errs);
       const limit = limits?.[name];
       if (limit !== undefined) {
@@ -167,4 +187,30 @@ export function validateResourceRequirements(req: ResourceRequirements | undefin
   if (!hasCpuOrMemory(limits) && !hasCpuOrMemory(requests) && (hasHugePages(limits) || hasHugePages(requests))) {
     errs.push(forbidden(field, 'HugePages require cpu or memory'));
   }
+}
+
+/**
+ * validatePodResources: spec.resources is checked like a container's (with pod-level names), then
+ * against the containers: the pod requests cover their aggregate, no container limit passes the pod's.
+ */
+export function validatePodResources(spec: PodSpec, field: string, errs: ErrorList): void {
+  const res = (spec as { resources?: ResourceRequirements }).resources;
+  if (!res) return;
+  validateResourceRequirements(res, field, errs, true);
+  for (const [name, ctr] of aggregateContainerRequests(spec)) {
+    const podReq = res.requests?.[name];
+    const pod = podReq === undefined ? 0n : quantityNanos(podReq);
+    if (ctr.nanos > pod) {
+      errs.push(invalid(`${field}.requests[${name}]`, podReq ?? '0', `must be greater than or equal to aggregate container requests of ${amountText(ctr)}`));
+    }
+  }
+  spec.containers?.forEach((c, i) => {
+    for (const [name, limit] of Object.entries(c.resources?.limits ?? {})) {
+      const podLimit = res.limits?.[name];
+      if (podLimit === undefined) continue;
+      if (quantityNanos(limit) > quantityNanos(podLimit)) {
+        errs.push(invalid(`${field}.containers[${i}][${name}].limits`, limit, `must be less than or equal to pod limits of ${podLimit}`));
+      }
+    }
+  });
 }

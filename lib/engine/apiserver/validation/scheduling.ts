@@ -2,7 +2,8 @@
  * The scheduling constraints of a PodSpec: affinity, tolerations, topology spread constraints.
  */
 import type { Affinity, NodeSelectorRequirement, NodeSelectorTerm, PodAffinityTerm, Toleration, TopologySpreadConstraint } from '../../api/types';
-import { duplicate, type ErrorList, forbidden, invalid, NOT_POSITIVE, notSupported, required } from './field';
+import { duplicate, type ErrorList, forbidden, GoLiteral, invalid, NOT_POSITIVE, notSupported, required } from './field';
+import { goQuote } from './gofmt';
 import { validateLabelName, validateLabelSelector } from './meta';
 import { isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain } from './names';
 
@@ -134,6 +135,18 @@ export function validateTaintEffect(effect: string | undefined, allowEmpty: bool
   if (!TAINT_EFFECTS.includes(effect ?? '')) errs.push(notSupported(field, effect ?? '', TAINT_EFFECTS));
 }
 
+/**
+ * %#v of a core.Toleration. A set tolerationSeconds is a pointer, which Go prints as an address;
+ * kubesim prints a fixed stand-in for it.
+ */
+function goToleration(t: Toleration): string {
+  const secs = t.tolerationSeconds === undefined ? '(*int64)(nil)' : '(*int64)(0xc000010000)';
+  return (
+    `core.Toleration{Key:${goQuote(t.key ?? '')}, Operator:${goQuote(t.operator ?? '')}, Value:${goQuote(t.value ?? '')}, ` +
+    `Effect:${goQuote(t.effect ?? '')}, TolerationSeconds:${secs}}`
+  );
+}
+
 export function validateTolerations(tolerations: Toleration[] | undefined, field: string, errs: ErrorList): void {
   tolerations?.forEach((t, i) => {
     const p = `${field}[${i}]`;
@@ -154,7 +167,8 @@ export function validateTolerations(tolerations: Toleration[] | undefined, field
         break;
       }
       case 'Exists':
-        if (t.value) errs.push(invalid(`${p}.operator`, t.value, "value must be empty when `operator` is 'Exists'"));
+        // Upstream reports the whole toleration (%#v of core.Toleration) as the bad value.
+        if (t.value) errs.push(invalid(`${p}.operator`, new GoLiteral(goToleration(t)), "value must be empty when `operator` is 'Exists'"));
         break;
       default:
         errs.push(notSupported(`${p}.operator`, op, ['Equal', 'Exists']));
