@@ -96,6 +96,24 @@ describe('workload controllers in a cluster', () => {
       },
     ],
     [
+      "rollout undo takes the restored ReplicaSet's annotations (rollback.go), keeping last-applied",
+      {
+        apply: [{ ...deploymentManifest('web', 2), metadata: { name: 'web', annotations: { team: 'red' } } }],
+        actions: [
+          { at: 20, apply: [{ ...deploymentManifest('web', 2, {}, 'nginx:1.26'), metadata: { name: 'web', annotations: { team: 'blue', ticket: '42' } } }] },
+          { at: 60, rollout: { kind: 'Deployment', name: 'web', do: 'undo' } },
+        ],
+        until: 120,
+      },
+      (r) => {
+        const ann = object(r, 'Deployment', 'web').metadata?.annotations ?? {};
+        expect(ann.team).toBe('red');
+        expect(ann.ticket).toBeUndefined();
+        expect(ann['deployment.kubernetes.io/revision']).toBe('3');
+        expect(ann['kubectl.kubernetes.io/last-applied-configuration']).toContain('"ticket":"42"');
+      },
+    ],
+    [
       'a paused Deployment keeps its pods through a template change',
       {
         apply: [deploymentManifest('menu', 3)],

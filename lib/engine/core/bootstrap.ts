@@ -22,6 +22,8 @@ export function deepCopy<T>(x: T): T {
 
 export const KUBERNETES_VERSION = 'v1.34.1';
 
+const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
+
 export { ROOT_CA } from '../controllers/rootcacertpublisher';
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
@@ -52,20 +54,29 @@ export function completeNode(raw: Node, index: number, at: string): Node {
   const md = (node.metadata ??= {});
   const name = md.name ?? `node${index}`;
   md.name = name;
+  // initialNode sets the stable and the legacy beta os / arch labels from one GOOS / GOARCH, so a
+  // scenario that names its node's arch or os gets the beta label (and nodeInfo) to agree.
+  const arch = md.labels?.['kubernetes.io/arch'] ?? 'amd64';
+  const os = md.labels?.['kubernetes.io/os'] ?? 'linux';
   md.labels = {
-    'beta.kubernetes.io/arch': 'amd64',
-    'beta.kubernetes.io/os': 'linux',
-    'kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/arch': arch,
+    'beta.kubernetes.io/os': os,
+    'kubernetes.io/arch': arch,
     'kubernetes.io/hostname': name,
-    'kubernetes.io/os': 'linux',
+    'kubernetes.io/os': os,
     ...(md.labels ?? {}),
   };
   md.annotations = { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true', ...(md.annotations ?? {}) };
   const spec = (node.spec ??= {});
   spec.podCIDR ??= `10.244.${index}.0/24`;
   (spec as Record<string, unknown>).podCIDRs ??= [spec.podCIDR];
-  if (spec.taints && spec.taints.length === 0) delete spec.taints;
   if (spec.unschedulable === false) delete spec.unschedulable;
+  // A node registered unschedulable carries the unschedulable taint from the start (initialNode;
+  // the node lifecycle controller's doNoScheduleTaintingPass keeps it while spec.unschedulable holds).
+  if (spec.unschedulable && !spec.taints?.some((t) => t.key === UNSCHEDULABLE_TAINT && t.effect === 'NoSchedule')) {
+    spec.taints = [...(spec.taints ?? []), { key: UNSCHEDULABLE_TAINT, effect: 'NoSchedule' }];
+  }
+  if (spec.taints && spec.taints.length === 0) delete spec.taints;
   const status = (node.status ??= {});
   const alloc = { cpu: '2', memory: '4Gi', pods: '110', 'ephemeral-storage': '61255492Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', ...(status.allocatable ?? status.capacity ?? {}) };
   status.allocatable = alloc;
@@ -97,18 +108,22 @@ export function completeNode(raw: Node, index: number, at: string): Node {
     images.push(entry);
   }
   status.images = images;
+  // NodeFeatures setter: containerd 2.x supports SupplementalGroupsPolicy (beta, on by default since v1.33).
+  (status as Record<string, unknown>).features ??= { supplementalGroupsPolicy: true };
   status.nodeInfo ??= {
-    architecture: 'amd64',
+    architecture: arch,
     bootID: `b007${index.toString(16).padStart(4, '0')}-0000-4000-8000-000000000000`,
     containerRuntimeVersion: 'containerd://2.1.4',
     kernelVersion: '6.8.0-kubesim',
     kubeProxyVersion: '',
     kubeletVersion: KUBERNETES_VERSION,
     machineID: `kubesim${index}`,
-    operatingSystem: 'linux',
+    operatingSystem: os,
     osImage: 'Debian GNU/Linux 12 (bookworm)',
     systemUUID: `kubesim-${name}`,
   };
+  // MachineInfo setter: with NodeSwap (GA in v1.34) the swap capacity is reported; these nodes have none.
+  (status.nodeInfo as Record<string, unknown>).swap ??= { capacity: 0 };
   return node;
 }
 
