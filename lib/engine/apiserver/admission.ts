@@ -1,6 +1,6 @@
 /**
  * The admission plugins of a default kube-apiserver that change or refuse what kubesim serves:
- * NamespaceLifecycle, ServiceAccount, Priority and DefaultTolerationSeconds. They run on create,
+ * NamespaceLifecycle, ServiceAccount, Priority, DefaultTolerationSeconds and RuntimeClass (runtimeclass.ts). They run on create,
  * in the API server's plugin order, after decoding and defaulting and before validation.
  * (LimitRanger and ResourceQuota act only when LimitRange/ResourceQuota objects exist, which
  * kubesim does not serve.)
@@ -8,6 +8,7 @@
 import type { KubeObject, PodSpec, Toleration } from '../api/types';
 import { forbiddenRejection, notFoundRejection, type Rejection } from './status';
 import { SYSTEM_PRIORITY_CLASSES } from './validation/priorityclass';
+import { admitRuntimeClass } from './runtimeclass';
 
 /** What admission needs to know about the cluster (a subset of the pipeline's AdmissionContext). */
 export interface AdmissionLookups {
@@ -85,7 +86,12 @@ export function admitServiceAccount(pod: KubeObject, namespace: string, ctx: Adm
   const md = pod.metadata ?? {};
   const name = shownName ?? (md.name || md.generateName || '');
   if (md.annotations?.['kubernetes.io/config.mirror'] !== undefined) {
+    // Validate's mirror pod rules: the spec is not changed (no token is mounted), and it may not
+    // reference service accounts, secrets (podutil.VisitPodSecretNames) or token projections.
     if (spec.serviceAccountName) return forbiddenRejection('Pod', name, namespace, 'a mirror pod may not reference service accounts');
+    if (mirrorPodSecretReference(spec)) return forbiddenRejection('Pod', name, namespace, 'a mirror pod may not reference secrets');
+    const projections = (spec.volumes ?? []).flatMap((v) => ((v.projected as { sources?: Record<string, unknown>[] } | undefined)?.sources ?? []));
+    if (projections.some((p) => p.serviceAccountToken)) return forbiddenRejection('Pod', name, namespace, 'a mirror pod may not use ServiceAccountToken volume projections');
     return undefined;
   }
   spec.serviceAccountName ||= DEFAULT_SERVICE_ACCOUNT;
@@ -114,6 +120,22 @@ export function admitServiceAccount(pod: KubeObject, namespace: string, ctx: Adm
     (spec as { imagePullSecrets?: { name?: string }[] }).imagePullSecrets = account.imagePullSecrets.map((s) => ({ name: s.name }));
   }
   return undefined;
+}
+
+/** podutil.VisitPodSecretNames finds any secret: pull secrets, env, envFrom, and the volumes that name one. */
+function mirrorPodSecretReference(spec: PodSpec): boolean {
+  if (((spec as { imagePullSecrets?: unknown[] }).imagePullSecrets ?? []).length > 0) return true;
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    if ((c.envFrom ?? []).some((e) => e.secretRef) || (c.env ?? []).some((e) => e.valueFrom?.secretKeyRef)) return true;
+  }
+  for (const v of spec.volumes ?? []) {
+    const src = v as unknown as Record<string, Record<string, unknown> | undefined>;
+    if (src.secret || src.azureFile) return true;
+    if (['cephfs', 'cinder', 'flexVolume', 'rbd', 'scaleIO', 'iscsi', 'storageos'].some((k) => src[k]?.secretRef)) return true;
+    if (src.csi?.nodePublishSecretRef) return true;
+    if (((src.projected?.sources as Record<string, unknown>[] | undefined) ?? []).some((p) => p.secret)) return true;
+  }
+  return false;
 }
 
 /** mountServiceAccountToken: the projected token volume, mounted where nothing else is mounted yet. */
@@ -220,7 +242,8 @@ export function admitDefaultTolerationSeconds(pod: KubeObject): void {
  * admission.NewForbidden names the prefix (`pods "web-7d4b9c8f5-" is forbidden: ...`).
  */
 export function admitPodCreate(pod: KubeObject, namespace: string, ctx: AdmissionLookups, shownName?: string): Rejection | undefined {
-  return (
-    admitServiceAccount(pod, namespace, ctx, shownName) ?? admitPriority(pod, namespace, ctx, shownName) ?? (admitDefaultTolerationSeconds(pod), undefined)
-  );
+  const refused = admitServiceAccount(pod, namespace, ctx, shownName) ?? admitPriority(pod, namespace, ctx, shownName);
+  if (refused) return refused;
+  admitDefaultTolerationSeconds(pod);
+  return admitRuntimeClass(pod, namespace, ctx, shownName ?? pod.metadata?.name ?? '');
 }

@@ -45,6 +45,7 @@ describe('SetDefaults_Pod and SetDefaults_PodSpec', () => {
         resources: { limits: { cpu: '1', memory: '256Mi' }, requests: { cpu: '250m' } },
         livenessProbe: { httpGet: { port: 80 } },
         readinessProbe: { exec: { command: ['true'] }, periodSeconds: 5 },
+        startupProbe: { grpc: { port: 9090 } },
         lifecycle: { preStop: { httpGet: { port: 80, path: '/quit' } } },
         env: [{ name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
       });
@@ -72,6 +73,7 @@ describe('SetDefaults_Pod and SetDefaults_PodSpec', () => {
     ['requests default from limits, resource by resource', c.resources.requests, { cpu: '250m', memory: '256Mi' }],
     ['probe timings', [c.livenessProbe.timeoutSeconds, c.livenessProbe.periodSeconds, c.livenessProbe.successThreshold, c.livenessProbe.failureThreshold], [1, 10, 1, 3]],
     ['an explicit period stays', c.readinessProbe.periodSeconds, 5],
+    ['a grpc probe without service gets "" (GRPCAction.Service +default="")', c.startupProbe.grpc, { port: 9090, service: '' }],
     ['httpGet path and scheme', [c.livenessProbe.httpGet.path, c.livenessProbe.httpGet.scheme], ['/', 'HTTP']],
     ['lifecycle httpGet keeps its path, gets a scheme', c.lifecycle.preStop.httpGet, { port: 80, path: '/quit', scheme: 'HTTP' }],
     ['fieldRef apiVersion', c.env[0].valueFrom.fieldRef.apiVersion, 'v1'],

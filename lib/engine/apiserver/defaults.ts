@@ -45,6 +45,8 @@ function defaultHandler(h: Obj | undefined): void {
 function defaultProbe(p: Probe | undefined): void {
   if (!p) return;
   defaultHandler(p as unknown as Obj);
+  // GRPCAction.Service carries `+default=""`: zz_generated.defaults.go sets an omitted service to "".
+  if (p.grpc) p.grpc.service ??= '';
   p.timeoutSeconds ??= 1;
   p.periodSeconds ??= 10;
   p.successThreshold ??= 1;

@@ -237,7 +237,7 @@ describe('apply to an existing object (three-way merge, then ValidateUpdate)', (
       }),
     );
     expect(r.ok || r.rejection.message).toBe(
-      'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+      'The Deployment "web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"web2"}}: field is immutable',
     );
   });
 

@@ -15,6 +15,8 @@ import { podQOSClass } from './qos';
 import { KINDS } from './schema';
 import { decodeRejection, invalidRejection, kubectlRejection, type Rejection, SOURCE } from './status';
 import { validateCreate, validateUpdate } from './validation';
+import { validateRuntimeClassOverhead } from './runtimeclass';
+import { applyMatchLabelKeys } from './labelkeys';
 import { allocateService, beginServiceCreate, beginServiceUpdate, dropTypeDependentFields } from './service-registry';
 
 export interface AdmissionContext {
@@ -136,6 +138,7 @@ function prepareForCreate(obj: KubeObject): void {
   if (WITH_GENERATION.has(obj.kind!)) md.generation = 1;
   switch (obj.kind) {
     case 'Pod':
+      applyMatchLabelKeys((obj as unknown as Pod).spec, md.labels);
       applyAppArmorVersionSkew(obj as unknown as Pod);
       obj.status = { phase: 'Pending', qosClass: podQOSClass((obj as unknown as Pod).spec) };
       break;
@@ -207,6 +210,11 @@ function create(obj: KubeObject, namespace: string | undefined, ctx: AdmissionCo
   prepareForCreate(obj);
   const errs = validateCreate(obj);
   if (errs.length) return fail(invalidRejection(kind, md.name ?? '', namespace, errs));
+  if (kind === 'Pod') {
+    // RuntimeClass's validating half runs after the object's own validation, with the final name.
+    const refused = validateRuntimeClassOverhead(obj, namespace!, ctx, md.name ?? '');
+    if (refused) return fail(refused);
+  }
   if (kind === 'PriorityClass') {
     // The Priority plugin's validating half runs after the object's own validation.
     const refused = admitPriorityClass(obj, false, ctx);

@@ -32,7 +32,7 @@ describe('service storage: BeginCreate / BeginUpdate', () => {
     [
       'a cluster IP another Service holds',
       [svc({ clusterIP: '10.96.5.5', ports: [{ port: 80 }] }, 'a'), svc({ clusterIP: '10.96.5.5', ports: [{ port: 80 }] }, 'b')],
-      'The Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.5.5"}: failed to allocate IP 10.96.5.5: provided IP is already allocated',
+      'The Service "b" is invalid: spec.clusterIPs: Invalid value: ["10.96.5.5"]: failed to allocate IP 10.96.5.5: provided IP is already allocated',
     ],
     [
       'the cluster IP fields are pre-validated alone',
@@ -47,7 +47,7 @@ describe('service storage: BeginCreate / BeginUpdate', () => {
     [
       'an IPv6 cluster IP',
       [svc({ clusterIP: 'fd00::10', ports: [{ port: 80 }] })],
-      'The Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"fd00::10"}: IPv6 is not configured on this cluster',
+      'The Service "web" is invalid: spec.clusterIPs[0]: Invalid value: ["fd00::10"]: IPv6 is not configured on this cluster',
     ],
   ])('refuses %s', (_name, docs, want) => {
     expect(applyAll(...docs)).toBe(want);

@@ -9,8 +9,8 @@
 import type { KubeObject } from '../api/types';
 import type { AdmissionContext } from './pipeline';
 import { deepEqual } from './json';
-import { type ErrorList, GoLiteral, invalid } from './validation/field';
-import { goStringSlice } from './validation/gofmt';
+import { type ErrorList, invalid } from './validation/field';
+import { marshalled } from './validation/gomarshal';
 import { NODE_PORT_RANGE, validateServiceClusterIPsRelatedFields } from './validation/core';
 
 type Obj = Record<string, unknown>;
@@ -217,7 +217,7 @@ function claimClusterIPs(spec: Obj, held: readonly string[], ctx: AdmissionConte
   for (const ip of ips) {
     if (ip === 'None' || held.includes(ip)) continue;
     if (ctx.clusterIPInUse?.(ip)) {
-      errs.push(invalid('spec.clusterIPs', new GoLiteral(goStringSlice(ips)), `failed to allocate IP ${ip}: provided IP is already allocated`));
+      errs.push(invalid('spec.clusterIPs', marshalled(ips), `failed to allocate IP ${ip}: provided IP is already allocated`));
       return;
     }
   }
@@ -251,7 +251,7 @@ function initIPFamilyFields(spec: Obj, old: Obj | undefined, errs: ErrorList): v
     if (i < families.length) continue;
     const fam = isIPv4Text(ips[i]) ? 'IPv4' : 'IPv6';
     if (!CLUSTER_FAMILIES.includes(fam)) {
-      errs.push(invalid(`spec.clusterIPs[${i}]`, new GoLiteral(goStringSlice(ips)), `${fam} is not configured on this cluster`));
+      errs.push(invalid(`spec.clusterIPs[${i}]`, marshalled(ips), `${fam} is not configured on this cluster`));
     } else families.push(fam);
   }
   if (errs.length) return;

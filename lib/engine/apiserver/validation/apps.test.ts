@@ -17,7 +17,7 @@ describe('ValidateDeployment / ValidateReplicaSet', () => {
       'ReplicaSet',
       'the selector must match the template labels (the labels map is the bad value)',
       (w) => (w.spec.template.metadata.labels = { app: 'wbe', tier: 'front' }),
-      [['spec.template.metadata.labels', 'FieldValueInvalid', `Invalid value: map[string]string{"app":"wbe", "tier":"front"}: ${MISMATCH}`]],
+      [['spec.template.metadata.labels', 'FieldValueInvalid', `Invalid value: {"app":"wbe","tier":"front"}: ${MISMATCH}`]],
     ],
     [
       'Deployment',
@@ -25,20 +25,20 @@ describe('ValidateDeployment / ValidateReplicaSet', () => {
       (w) => delete w.spec.selector,
       [
         ['spec.selector', 'FieldValueRequired', 'Required value'],
-        ['spec.template.metadata.labels', 'FieldValueInvalid', `Invalid value: map[string]string{"app":"web"}: ${MISMATCH}`],
+        ['spec.template.metadata.labels', 'FieldValueInvalid', `Invalid value: {"app":"web"}: ${MISMATCH}`],
       ],
     ],
     [
       'ReplicaSet',
       'an empty selector is refused with the Deployment wording',
       (w) => (w.spec.selector = {}),
-      [['spec.selector', 'FieldValueInvalid', 'Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment']],
+      [['spec.selector', 'FieldValueInvalid', 'Invalid value: {}: empty selector is invalid for deployment']],
     ],
     [
       'Deployment',
       'template labels missing altogether',
       (w) => delete w.spec.template.metadata.labels,
-      [['spec.template.metadata.labels', 'FieldValueInvalid', `Invalid value: map[string]string(nil): ${MISMATCH}`]],
+      [['spec.template.metadata.labels', 'FieldValueInvalid', `Invalid value: null: ${MISMATCH}`]],
     ],
     [
       'Deployment',
@@ -66,7 +66,7 @@ describe('ValidateDeployment / ValidateReplicaSet', () => {
         [
           'spec.strategy',
           'FieldValueNotSupported',
-          'Unsupported value: apps.DeploymentStrategy{Type:"BlueGreen", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate"',
+          'Unsupported value: {"Type":"BlueGreen","RollingUpdate":null}: supported values: "Recreate", "RollingUpdate"',
         ],
       ],
     ],
@@ -80,7 +80,7 @@ describe('ValidateDeployment / ValidateReplicaSet', () => {
       'Deployment',
       'maxSurge and maxUnavailable may not both be 0',
       (w) => (w.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } }),
-      [['spec.strategy.rollingUpdate.maxUnavailable', 'FieldValueInvalid', 'Invalid value: 0%: may not be 0 when `maxSurge` is 0']],
+      [['spec.strategy.rollingUpdate.maxUnavailable', 'FieldValueInvalid', 'Invalid value: "0%": may not be 0 when `maxSurge` is 0']],
     ],
     [
       'Deployment',
@@ -90,7 +90,7 @@ describe('ValidateDeployment / ValidateReplicaSet', () => {
         [
           'spec.strategy.rollingUpdate.maxSurge',
           'FieldValueInvalid',
-          "Invalid value: half: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+          "Invalid value: \"half\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
         ],
       ],
     ],
@@ -98,7 +98,7 @@ describe('ValidateDeployment / ValidateReplicaSet', () => {
       'Deployment',
       'maxUnavailable is at most 100%',
       (w) => (w.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '150%' } }),
-      [['spec.strategy.rollingUpdate.maxUnavailable', 'FieldValueInvalid', 'Invalid value: 150%: must not be greater than 100%']],
+      [['spec.strategy.rollingUpdate.maxUnavailable', 'FieldValueInvalid', 'Invalid value: "150%": must not be greater than 100%']],
     ],
     [
       'Deployment',

@@ -5,8 +5,9 @@
 import type { LabelSelector, ObjectMeta, PodSpec } from '../../api/types';
 import { labelSelectorAsSelector } from '../../api/labels';
 import { deepEqual } from '../json';
-import { type ErrorList, forbidden, GoLiteral, IMMUTABLE, invalid, nonNegative, notSupported, required } from './field';
-import { goIntOrString, goLabelSelector, goQuote, goStringMap, intOrStringText } from './gofmt';
+import { type ErrorList, forbidden, IMMUTABLE, invalid, nonNegative, notSupported, required } from './field';
+import { goMap, marshalled } from './gomarshal';
+import { deploymentStrategyValue, intOrStringValue, labelSelectorValue } from './internal';
 import { validateLabelSelector, validateObjectMeta, validateObjectMetaUpdate } from './meta';
 import { isValidPercent, nameIsDNSSubdomain } from './names';
 import { validatePodTemplateSpec } from './pod';
@@ -48,11 +49,11 @@ function validateTemplate(spec: WorkloadSpec, kindWord: string, field: string, e
   const template = spec.template ?? {};
   const m = selectorMatches(spec.selector, template.metadata?.labels);
   if (!m.valid) {
-    errs.push(invalid('spec.selector', new GoLiteral(goLabelSelector(spec.selector)), 'invalid label selector'));
+    errs.push(invalid('spec.selector', marshalled(labelSelectorValue(spec.selector)), 'invalid label selector'));
     return;
   }
   if (!m.empty && !m.ok) {
-    errs.push(invalid(`${field}.metadata.labels`, new GoLiteral(goStringMap(template.metadata?.labels)), '`selector` does not match template `labels`'));
+    errs.push(invalid(`${field}.metadata.labels`, marshalled(goMap(template.metadata?.labels)), '`selector` does not match template `labels`'));
   }
   validatePodTemplateSpec(template, field, errs);
   const restart = template.spec?.restartPolicy ?? '';
@@ -70,7 +71,7 @@ function validateSelector(spec: WorkloadSpec, errs: ErrorList): void {
   validateLabelSelector(spec.selector, 'spec.selector', errs);
   const n = Object.keys(spec.selector.matchLabels ?? {}).length + (spec.selector.matchExpressions?.length ?? 0);
   // ReplicaSets share the Deployment wording upstream.
-  if (n === 0) errs.push(invalid('spec.selector', new GoLiteral(goLabelSelector(spec.selector)), 'empty selector is invalid for deployment'));
+  if (n === 0) errs.push(invalid('spec.selector', marshalled(labelSelectorValue(spec.selector)), 'empty selector is invalid for deployment'));
 }
 
 function percentValue(v: number | string | undefined): number | undefined {
@@ -86,7 +87,7 @@ function intOrPercent(v: number | string | undefined): number {
 
 function validatePositiveIntOrPercent(v: number | string | undefined, field: string, errs: ErrorList): void {
   if (typeof v === 'string') {
-    for (const m of isValidPercent(v)) errs.push(invalid(field, new GoLiteral(intOrStringText(v)), m));
+    for (const m of isValidPercent(v)) errs.push(invalid(field, marshalled(intOrStringValue(v)), m));
   } else nonNegative(v, field, errs);
 }
 
@@ -106,20 +107,17 @@ function validateStrategy(spec: WorkloadSpec, errs: ErrorList): void {
       validatePositiveIntOrPercent(ru.maxUnavailable, `${p}.maxUnavailable`, errs);
       validatePositiveIntOrPercent(ru.maxSurge, `${p}.maxSurge`, errs);
       if (intOrPercent(ru.maxUnavailable) === 0 && intOrPercent(ru.maxSurge) === 0) {
-        errs.push(invalid(`${p}.maxUnavailable`, new GoLiteral(intOrStringText(ru.maxUnavailable)), 'may not be 0 when `maxSurge` is 0'));
+        errs.push(invalid(`${p}.maxUnavailable`, marshalled(intOrStringValue(ru.maxUnavailable)), 'may not be 0 when `maxSurge` is 0'));
       }
       const pu = percentValue(ru.maxUnavailable);
       if (pu !== undefined && pu > 100) {
-        errs.push(invalid(`${p}.maxUnavailable`, new GoLiteral(intOrStringText(ru.maxUnavailable)), 'must not be greater than 100%'));
+        errs.push(invalid(`${p}.maxUnavailable`, marshalled(intOrStringValue(ru.maxUnavailable)), 'must not be greater than 100%'));
       }
       break;
     }
     default: {
-      // The whole strategy struct is the bad value.
-      const ru = s.rollingUpdate
-        ? `&apps.RollingUpdateDeployment{MaxUnavailable:${goIntOrString(s.rollingUpdate.maxUnavailable)}, MaxSurge:${goIntOrString(s.rollingUpdate.maxSurge)}}`
-        : '(*apps.RollingUpdateDeployment)(nil)';
-      const lit = new GoLiteral(`apps.DeploymentStrategy{Type:${goQuote(s.type ?? '')}, RollingUpdate:${ru}}`);
+      // The whole strategy (*apps.DeploymentStrategy) is the bad value.
+      const lit = marshalled(deploymentStrategyValue(s));
       errs.push(notSupported('spec.strategy', lit, ['Recreate', 'RollingUpdate']));
     }
   }
@@ -161,7 +159,7 @@ export function validateWorkloadUpdate(obj: Workload, old: Workload): ErrorList 
   if (obj.kind === 'Deployment') validateDeploymentSpec(obj.spec ?? {}, errs);
   else validateReplicaSetSpec(obj.spec ?? {}, errs);
   if (!deepEqual(obj.spec?.selector, old.spec?.selector)) {
-    errs.push(invalid('spec.selector', new GoLiteral(goLabelSelector(obj.spec?.selector)), IMMUTABLE));
+    errs.push(invalid('spec.selector', marshalled(labelSelectorValue(obj.spec?.selector)), IMMUTABLE));
   }
   return errs;
 }

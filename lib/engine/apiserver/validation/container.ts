@@ -8,7 +8,6 @@ import {
   duplicate,
   type ErrorList,
   forbidden,
-  GoLiteral,
   invalid,
   nonNegative,
   notFound,
@@ -25,6 +24,8 @@ import {
   isDNS1123Label,
 } from './names';
 import { validateResourceRequirements } from './resources';
+import { marshalled } from './gomarshal';
+import { profileValue, securityContextValue } from './internal';
 import { validateLocalDescendingPath, type VolumeSet } from './volumes';
 import { validateObjectFieldSelector, validateResourceFieldSelector } from './downward';
 
@@ -294,7 +295,7 @@ export function validateSeccompProfile(sp: { type?: string; localhostProfile?: s
     if (sp.localhostProfile === undefined) errs.push(required(`${field}.localhostProfile`, 'must be set when seccomp type is Localhost'));
     else validateLocalDescendingPath(sp.localhostProfile, `${field}.localhostProfile`, errs);
   } else if (sp.localhostProfile !== undefined) {
-    errs.push(invalid(`${field}.localhostProfile`, new GoLiteral('&core.SeccompProfile{...}'), 'can only be set when seccomp type is Localhost'));
+    errs.push(invalid(`${field}.localhostProfile`, marshalled(profileValue(sp)), 'can only be set when seccomp type is Localhost'));
   }
 }
 
@@ -334,7 +335,7 @@ function validateSecurityContext(sc: ContainerSecurityContext | undefined, field
   }
   validateSeccompProfile(sc.seccompProfile, `${field}.seccompProfile`, errs);
   if (sc.allowPrivilegeEscalation === false) {
-    const lit = new GoLiteral('&core.SecurityContext{...}');
+    const lit = marshalled(securityContextValue(sc as Record<string, unknown>));
     if (sc.privileged) errs.push(invalid(field, lit, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
     for (const cap of sc.capabilities?.add ?? []) {
       if (cap === 'CAP_SYS_ADMIN') errs.push(invalid(field, lit, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));

@@ -62,7 +62,7 @@ describe('ValidateService', () => {
         [
           'spec.ports[1]',
           'FieldValueDuplicate',
-          'Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
+          'Duplicate value: {"Name":"","Protocol":"TCP","AppProtocol":null,"Port":80,"TargetPort":0,"NodePort":0}',
         ],
       ],
     ],
@@ -92,7 +92,7 @@ describe('ValidateService', () => {
     [
       'clusterIPs must start with clusterIP',
       svc({ ports: [{ port: 80 }], clusterIP: '10.96.0.20', clusterIPs: ['10.96.0.21'] }),
-      [['spec.clusterIPs', 'FieldValueInvalid', 'Invalid value: []string{"10.96.0.21"}: first value must match `clusterIP`']],
+      [['spec.clusterIPs', 'FieldValueInvalid', 'Invalid value: ["10.96.0.21"]: first value must match `clusterIP`']],
     ],
     [
       'external IPs must be addresses, and not loopback ones',
@@ -121,7 +121,7 @@ describe('ValidateService', () => {
       'a changed clusterIP replaces the unchanged list (NormalizeClusterIPs) and is refused',
       svc({ ports: [{ port: 80 }], clusterIP: '10.96.10.10' }),
       svc({ ports: [{ port: 80 }], clusterIP: '10.96.20.20' }),
-      'The Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.20.20"}: may not change once set',
+      'The Service "web" is invalid: spec.clusterIPs[0]: Invalid value: ["10.96.20.20"]: may not change once set',
     ],
     [
       'leaving clusterIP out keeps the allocated one',

@@ -3,8 +3,9 @@
  */
 import type { KubeObject, ObjectMeta, Taint } from '../../api/types';
 import { validatePortNumOrName } from './container';
-import { duplicate, type ErrorList, forbidden, GoLiteral, IMMUTABLE, invalid, notSupported, required, tooLong } from './field';
-import { goIntOrString, goQuote, goStringSlice } from './gofmt';
+import { duplicate, type ErrorList, forbidden, IMMUTABLE, invalid, notSupported, required, tooLong } from './field';
+import { goSlice, marshalled } from './gomarshal';
+import { servicePortValue, taintValue } from './internal';
 import { isIPv4, validateIP, validateNonSpecialIP } from './ip';
 import { base64Bytes, unmarshalMapError } from './gojson';
 import { validateLabelName, validateLabels, validateObjectMeta, validateObjectMetaUpdate } from './meta';
@@ -51,13 +52,6 @@ export const NODE_PORT_RANGE: [number, number] = [30000, 32767];
 
 function isHeadless(spec: ServiceSpec): boolean {
   return spec.clusterIPs?.length === 1 && spec.clusterIPs[0] === 'None';
-}
-
-function goServicePort(p: { protocol?: string; port?: number }): string {
-  return (
-    `core.ServicePort{Name:"", Protocol:${goQuote(p.protocol ?? '')}, AppProtocol:(*string)(nil), Port:${p.port ?? 0}, ` +
-    `TargetPort:${goIntOrString(0)}, NodePort:0}`
-  );
 }
 
 export function validateService(svc: KubeObject, errs: ErrorList): void {
@@ -122,7 +116,7 @@ export function validateService(svc: KubeObject, errs: ErrorList): void {
   const seen = new Set<string>();
   ports.forEach((p, i) => {
     const key = `${p.protocol}/${p.port}`;
-    if (seen.has(key)) errs.push(duplicate(`spec.ports[${i}]`, new GoLiteral(goServicePort(p))));
+    if (seen.has(key)) errs.push(duplicate(`spec.ports[${i}]`, marshalled(servicePortValue({ protocol: p.protocol, port: p.port }))));
     seen.add(key);
   });
   if (spec.loadBalancerSourceRanges?.length && type !== 'LoadBalancer') {
@@ -178,7 +172,7 @@ export function validateServiceClusterIPsRelatedFields(specIn: object, errs: Err
   const spec = specIn as ServiceSpec;
   if (spec.type === 'ExternalName') return;
   const ips = spec.clusterIPs ?? [];
-  const ipsValue = () => new GoLiteral(goStringSlice(spec.clusterIPs));
+  const ipsValue = () => marshalled(goSlice(spec.clusterIPs));
   if (spec.clusterIP) {
     if (ips.length === 0) errs.push(required('spec.clusterIPs'));
     else if (ips[0] !== spec.clusterIP) errs.push(invalid('spec.clusterIPs', ipsValue(), 'first value must match `clusterIP`'));
@@ -218,7 +212,7 @@ function validateClusterIPsUpdate(a: ServiceSpec, b: ServiceSpec, errs: ErrorLis
   if (isHeadless(a) && isHeadless(b)) return;
   const next = a.clusterIPs ?? [];
   const prev = b.clusterIPs ?? [];
-  const value = () => new GoLiteral(goStringSlice(a.clusterIPs));
+  const value = () => marshalled(goSlice(a.clusterIPs));
   if (next.length === prev.length) {
     prev.forEach((ip, i) => {
       if (ip !== next[i]) errs.push(invalid(`spec.clusterIPs[${i}]`, value(), 'may not change once set'));
@@ -358,7 +352,7 @@ function validateNodeTaints(taints: Taint[] | undefined, errs: ErrorList): void 
       errs.push({
         type: 'FieldValueDuplicate',
         field: p,
-        badValue: new GoLiteral(`core.Taint{Key:${goQuote(t.key ?? '')}, Value:${goQuote(t.value ?? '')}, Effect:${goQuote(t.effect ?? '')}, TimeAdded:<nil>}`),
+        badValue: marshalled(taintValue(t)),
         detail: 'taints must be unique by key and effect pair',
       });
       return;

@@ -9,8 +9,9 @@ import { goQuote } from './gofmt';
 export type ErrorType = CauseReason | 'InternalError';
 
 /**
- * A value printed verbatim: what Go prints for a fmt.Stringer (a Quantity, an IntOrString) or with
- * %#v for a struct or map (`map[string]string{"app":"web"}`).
+ * A value already rendered as ErrorBody renders it: since apimachinery c58e197e (v1.34) anything
+ * but a string, an int32/int64, a float or a bool is json.Marshal'ed (`{"app":"web"}`,
+ * `["a","b"]`, `{"Key":"k",...}`); build these with gomarshal.ts's `marshalled`.
  */
 export class GoLiteral {
   constructor(readonly text: string) {}
@@ -96,8 +97,10 @@ export function notSupported(field: string, value: BadValue, valid: readonly str
   return { type: 'FieldValueNotSupported', field, badValue: value, detail };
 }
 
+/** TooLong: worded "may not be more than N bytes" since apimachinery 51cdbebd (v1.32). */
 export function tooLong(field: string, maxLength: number): FieldError {
-  return { type: 'FieldValueTooLong', field, badValue: '', detail: `must have at most ${maxLength} bytes` };
+  const detail = maxLength >= 0 ? `may not be more than ${maxLength} bytes` : 'value is too long';
+  return { type: 'FieldValueTooLong', field, badValue: '', detail };
 }
 
 export function tooMany(field: string, actual: number, max: number): FieldError {

@@ -5,34 +5,17 @@
  */
 import type { Affinity, NodeSelectorRequirement, NodeSelectorTerm, PodSpec } from '../../api/types';
 import { deepEqual } from '../json';
-import { type ErrorList, GoLiteral, invalid } from './field';
-import { goQuote, goStringMap, goStringSlice } from './gofmt';
+import { type ErrorList, invalid } from './field';
+import { goMap, marshalled } from './gomarshal';
+import { nodeSelectorTermValue } from './internal';
 
 type NodeAffinity = NonNullable<Affinity['nodeAffinity']>;
-
-function goRequirements(list: NodeSelectorRequirement[] | undefined): string {
-  if (!list?.length) return '[]core.NodeSelectorRequirement(nil)';
-  const items = list.map(
-    (r) => `core.NodeSelectorRequirement{Key:${goQuote(r.key ?? '')}, Operator:${goQuote(r.operator ?? '')}, Values:${goStringSlice(r.values?.length ? r.values : undefined)}}`,
-  );
-  return `[]core.NodeSelectorRequirement{${items.join(', ')}}`;
-}
-
-/** %#v of a core.NodeSelectorTerm. */
-function goTerm(t: NodeSelectorTerm): string {
-  return `core.NodeSelectorTerm{MatchExpressions:${goRequirements(t.matchExpressions)}, MatchFields:${goRequirements(t.matchFields)}}`;
-}
-
-function goTerms(terms: NodeSelectorTerm[]): string {
-  if (!terms.length) return '[]core.NodeSelectorTerm(nil)';
-  return `[]core.NodeSelectorTerm{${terms.map(goTerm).join(', ')}}`;
-}
 
 /** Existing keys must keep their values; new keys may be added. */
 export function validateNodeSelectorMutation(next: Record<string, string> | undefined, prev: Record<string, string> | undefined, field: string, errs: ErrorList): void {
   for (const [k, v] of Object.entries(prev ?? {})) {
     if (next?.[k] !== v) {
-      errs.push(invalid(field, new GoLiteral(goStringMap(next)), 'only additions to spec.nodeSelector are allowed (no mutations or deletions)'));
+      errs.push(invalid(field, marshalled(goMap(next)), 'only additions to spec.nodeSelector are allowed (no mutations or deletions)'));
       return;
     }
   }
@@ -55,15 +38,17 @@ function termHasOnlyAdditions(next: NodeSelectorTerm, prev: NodeSelectorTerm): b
 export function validateNodeAffinityMutation(next: NodeAffinity | undefined, prev: NodeAffinity | undefined, field: string, errs: ErrorList): void {
   const oldTerms = prev?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!oldTerms) return;
-  const newTerms = next?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const given = next?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const newTerms = given ?? [];
   const tp = `${field}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
   if (oldTerms.length > 0 && oldTerms.length !== newTerms.length) {
-    errs.push(invalid(tp, new GoLiteral(goTerms(newTerms)), 'no additions/deletions to non-empty NodeSelectorTerms list are allowed'));
+    // The bad value is the new []core.NodeSelectorTerm: null when the pod no longer has one.
+    errs.push(invalid(tp, marshalled(given ? given.map(nodeSelectorTermValue) : null), 'no additions/deletions to non-empty NodeSelectorTerms list are allowed'));
     return;
   }
   oldTerms.forEach((t, i) => {
     if (!termHasOnlyAdditions(newTerms[i], t)) {
-      errs.push(invalid(`${tp}[${i}]`, new GoLiteral(goTerm(newTerms[i])), 'only additions are allowed (no mutations or deletions)'));
+      errs.push(invalid(`${tp}[${i}]`, marshalled(nodeSelectorTermValue(newTerms[i])), 'only additions are allowed (no mutations or deletions)'));
     }
   });
 }

@@ -1,6 +1,6 @@
 /**
- * The few pieces of Go's fmt that reach API error messages: strconv.Quote for string values, and
- * %#v for the maps, slices and structs some validators report as their bad value.
+ * strconv.Quote: how field.Error.ErrorBody prints a bad value of Go type `string` (%q). Other
+ * values (structs, maps, slices, named string types) are JSON since v1.34: see gomarshal.ts.
  */
 
 const NAMED_ESCAPES: Record<string, string> = {
@@ -36,54 +36,4 @@ export function goQuote(s: string): string {
     else out += '\\U' + hex(code, 8);
   }
   return out + '"';
-}
-
-/** Go sorts map keys bytewise when it prints them; plain < on strings is close enough for keys seen here. */
-function sortedKeys(m: Record<string, unknown>): string[] {
-  return Object.keys(m).sort();
-}
-
-/** %#v of a map[string]string: `map[string]string{"a":"b", "c":"d"}`, or `map[string]string(nil)`. */
-export function goStringMap(m: Record<string, string> | undefined, type = 'map[string]string'): string {
-  if (!m) return `${type}(nil)`;
-  return `${type}{${sortedKeys(m).map((k) => `${goQuote(k)}:${goQuote(m[k])}`).join(', ')}}`;
-}
-
-/** %#v of a []string. */
-export function goStringSlice(a: readonly string[] | undefined, type = '[]string'): string {
-  if (!a) return `${type}(nil)`;
-  return `${type}{${a.map(goQuote).join(', ')}}`;
-}
-
-interface SelectorLike {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key?: string; operator?: string; values?: string[] }[];
-}
-
-/** %#v of a metav1.LabelSelector value (as field.Invalid prints a dereferenced *LabelSelector). */
-export function goLabelSelector(sel: SelectorLike | undefined): string {
-  if (!sel) return 'null';
-  const exprs = sel.matchExpressions
-    ? '[]v1.LabelSelectorRequirement{' +
-      sel.matchExpressions
-        .map(
-          (e) =>
-            `v1.LabelSelectorRequirement{Key:${goQuote(e.key ?? '')}, Operator:${goQuote(e.operator ?? '')}, ` +
-            `Values:${goStringSlice(e.values)}}`,
-        )
-        .join(', ') +
-      '}'
-    : '[]v1.LabelSelectorRequirement(nil)';
-  return `v1.LabelSelector{MatchLabels:${goStringMap(sel.matchLabels)}, MatchExpressions:${exprs}}`;
-}
-
-/** %#v of an intstr.IntOrString value. */
-export function goIntOrString(v: number | string | undefined): string {
-  if (typeof v === 'string') return `intstr.IntOrString{Type:1, IntVal:0, StrVal:${goQuote(v)}}`;
-  return `intstr.IntOrString{Type:0, IntVal:${v ?? 0}, StrVal:""}`;
-}
-
-/** IntOrString.String(): what a Stringer prints (no quotes). */
-export function intOrStringText(v: number | string | undefined): string {
-  return typeof v === 'string' ? v : String(v ?? 0);
 }

@@ -6,14 +6,14 @@ import type { LabelSelector, ObjectMeta } from '../../api/types';
 import {
   type ErrorList,
   forbidden,
-  GoLiteral,
   IMMUTABLE,
   invalid,
   nonNegative,
   required,
   tooLong,
 } from './field';
-import { goStringSlice } from './gofmt';
+import { marshalled } from './gomarshal';
+import { ownerReferencesValue, ownerReferenceValue } from './internal';
 import { isQualifiedName, isValidLabelValue, type NameFn, nameIsDNSLabel } from './names';
 
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -31,7 +31,8 @@ export function validateLabels(labels: Record<string, string> | undefined, field
   }
 }
 
-function utf8Length(s: string): number {
+/** len() of a Go string: its UTF-8 bytes. */
+export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -66,7 +67,7 @@ function validateFinalizers(finalizers: string[] | undefined, field: string, err
     if (f === 'foregroundDeletion') del = true;
   }
   if (orphan && del) {
-    errs.push(invalid(field, new GoLiteral(goStringSlice(finalizers)), 'finalizer orphan and foregroundDeletion cannot be both set'));
+    errs.push(invalid(field, marshalled(finalizers), 'finalizer orphan and foregroundDeletion cannot be both set'));
   }
 }
 
@@ -79,21 +80,34 @@ function validateKubeFinalizerNames(finalizers: string[] | undefined, field: str
   });
 }
 
+/** schema.ParseGroupVersion, as FromAPIVersionAndKind uses it: more than one '/' gives nothing. */
+function parseGroupVersion(apiVersion: string): { group: string; version: string } {
+  if (apiVersion === '' || apiVersion === '/') return { group: '', version: '' };
+  const parts = apiVersion.split('/');
+  if (parts.length === 1) return { group: '', version: apiVersion };
+  if (parts.length === 2) return { group: parts[0], version: parts[1] };
+  return { group: '', version: '' };
+}
+
 function validateOwnerReferences(md: ObjectMeta, field: string, errs: ErrorList): void {
   let firstController = '';
   for (const ref of md.ownerReferences ?? []) {
-    const version = (ref.apiVersion ?? '').split('/').pop() ?? '';
-    if (!version) errs.push(invalid(`${field}.apiVersion`, ref.apiVersion ?? '', 'version must not be empty'));
+    const gv = parseGroupVersion(ref.apiVersion ?? '');
+    if (!gv.version) errs.push(invalid(`${field}.apiVersion`, ref.apiVersion ?? '', 'version must not be empty'));
     if (!ref.kind) errs.push(invalid(`${field}.kind`, ref.kind ?? '', 'must not be empty'));
     if (!ref.name) errs.push(invalid(`${field}.name`, ref.name ?? '', 'must not be empty'));
     if (!ref.uid) errs.push(invalid(`${field}.uid`, ref.uid ?? '', 'must not be empty'));
+    // BannedOwners: core/v1 Events may not own anything; the bad value is the whole reference.
+    if (gv.group === '' && gv.version === 'v1' && ref.kind === 'Event') {
+      errs.push(invalid(field, marshalled(ownerReferenceValue(ref)), `/v1, Kind=Event is disallowed from being an owner`));
+    }
     if (ref.controller) {
       const cur = `${ref.kind}/${ref.name}`;
       if (firstController) {
         errs.push(
           invalid(
             field,
-            new GoLiteral('[]v1.OwnerReference{...}'),
+            marshalled(ownerReferencesValue(md.ownerReferences)),
             `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${cur}`,
           ),
         );

@@ -219,11 +219,11 @@ describe('ValidatePodCreate: resources', () => {
       [['spec.containers[0].resources.limits', 'FieldValueRequired', 'Required value: Limit must be set for non overcommitable resources']],
     ],
     [
-      'extended resources are whole numbers (the quantity prints unquoted)',
+      'extended resources are whole numbers (the Quantity marshals as its quoted canonical form)',
       (p) => (c0(p).resources = { limits: { 'example.com/gpu': '500m' } }),
       [
-        ['spec.containers[0].resources.limits[example.com/gpu]', 'FieldValueInvalid', 'Invalid value: 500m: must be an integer'],
-        ['spec.containers[0].resources.requests[example.com/gpu]', 'FieldValueInvalid', 'Invalid value: 500m: must be an integer'],
+        ['spec.containers[0].resources.limits[example.com/gpu]', 'FieldValueInvalid', 'Invalid value: "500m": must be an integer'],
+        ['spec.containers[0].resources.requests[example.com/gpu]', 'FieldValueInvalid', 'Invalid value: "500m": must be an integer'],
       ],
     ],
     [
@@ -485,7 +485,7 @@ describe('ValidatePodCreate: scheduling constraints', () => {
         [
           'spec.tolerations[0].operator',
           'FieldValueInvalid',
-          'Invalid value: core.Toleration{Key:"dedicated", Operator:"Exists", Value:"db", Effect:"", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is \'Exists\'',
+          'Invalid value: {"Key":"dedicated","Operator":"Exists","Value":"db","Effect":"","TolerationSeconds":null}: value must be empty when `operator` is \'Exists\'',
         ],
       ],
     ],

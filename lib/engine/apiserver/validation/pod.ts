@@ -13,9 +13,9 @@ import {
   validateInitContainers,
   validateSeccompProfile,
 } from './container';
-import { duplicate, type ErrorList, forbidden, GoLiteral, invalid, notSupported, required } from './field';
-import { goStringSlice } from './gofmt';
-import { validateAnnotations, validateLabels, validateObjectMeta, validateObjectMetaUpdate } from './meta';
+import { duplicate, type ErrorList, forbidden, invalid, notSupported, required } from './field';
+import { goSlice, marshalled } from './gomarshal';
+import { utf8Length, validateAnnotations, validateLabels, validateObjectMeta, validateObjectMetaUpdate } from './meta';
 import { isDNS1123Subdomain, isDNS1123SubdomainWithUnderscore, isQualifiedName, nameIsDNSSubdomain } from './names';
 import { podSpecDiff } from './poddiff';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './scheduling';
@@ -117,13 +117,17 @@ function validateDNSConfig(spec: FullPodSpec, field: string, errs: ErrorList): v
   }
   if (!cfg) return;
   if ((cfg.nameservers?.length ?? 0) > 3) {
-    errs.push(invalid(`${field}.nameservers`, new GoLiteral(goStringSlice(cfg.nameservers)), 'must not have more than 3 nameservers'));
+    errs.push(invalid(`${field}.nameservers`, marshalled(goSlice(cfg.nameservers)), 'must not have more than 3 nameservers'));
   }
   cfg.nameservers?.forEach((ns, i) => {
     if (!isValidIP(ns)) errs.push(invalid(`${field}.nameservers[${i}]`, ns, IP_ERROR));
   });
   if ((cfg.searches?.length ?? 0) > 32) {
-    errs.push(invalid(`${field}.searches`, new GoLiteral(goStringSlice(cfg.searches)), 'must not have more than 32 search paths'));
+    errs.push(invalid(`${field}.searches`, marshalled(goSlice(cfg.searches)), 'must not have more than 32 search paths'));
+  }
+  // MaxDNSSearchListChars (2048 since ExpandedDNSConfig): bytes of the list joined by spaces.
+  if (cfg.searches && utf8Length(cfg.searches.join(' ')) > 2048) {
+    errs.push(invalid(`${field}.searches`, marshalled(cfg.searches), 'must not have more than 2048 characters (including spaces) in the search list'));
   }
   cfg.searches?.forEach((s, i) => {
     if (s === '.') return;

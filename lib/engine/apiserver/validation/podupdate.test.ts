@@ -69,7 +69,7 @@ describe('ValidatePodUpdate', () => {
       'a gated pod changing a nodeSelector entry',
       (p) => ((p.spec.schedulingGates = [{ name: 'a' }]), (p.spec.nodeSelector = { disktype: 'ssd' })),
       (p) => (p.spec.nodeSelector = { disktype: 'hdd' }),
-      [['spec.nodeSelector', 'FieldValueInvalid', 'Invalid value: map[string]string{"disktype":"hdd"}: only additions to spec.nodeSelector are allowed']],
+      [['spec.nodeSelector', 'FieldValueInvalid', 'Invalid value: {"disktype":"hdd"}: only additions to spec.nodeSelector are allowed']],
     ],
     [
       'an ungated pod gaining a nodeSelector',
@@ -91,7 +91,7 @@ describe('ValidatePodUpdate', () => {
         [
           'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]',
           'FieldValueInvalid',
-          'Invalid value: core.NodeSelectorTerm{MatchExpressions:[]core.NodeSelectorRequirement{core.NodeSelectorRequirement{Key:"b", Operator:"Exists", Values:[]string(nil)}}, MatchFields:[]core.NodeSelectorRequirement(nil)}: only additions are allowed (no mutations or deletions)',
+          'Invalid value: {"MatchExpressions":[{"Key":"b","Operator":"Exists","Values":null}],"MatchFields":null}: only additions are allowed (no mutations or deletions)',
         ],
       ],
     ],
@@ -103,7 +103,7 @@ describe('ValidatePodUpdate', () => {
         [
           'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms',
           'FieldValueInvalid',
-          'Invalid value: []core.NodeSelectorTerm{',
+          'Invalid value: [{"MatchExpressions":[{"Key":"a","Operator":"Exists","Values":null}],"MatchFields":null},{"MatchExpressions":[{"Key":"b","Operator":"Exists","Values":null}],"MatchFields":null}]',
         ],
       ],
     ],

@@ -5,10 +5,11 @@
  */
 import type { ResourceList, ResourceRequirements } from '../../api/types';
 import { quantityNanos } from '../nanos';
-import { type ErrorList, forbidden, GoLiteral, invalid, IS_NEGATIVE, notSupported, required } from './field';
+import { type ErrorList, forbidden, invalid, IS_NEGATIVE, notSupported, required } from './field';
 import { aggregateContainerRequests, amountText, SUPPORTED_POD_LEVEL_RESOURCES } from '../podresources';
 import type { PodSpec } from '../../api/types';
 import { isQualifiedName } from './names';
+import { marshalled } from './gomarshal';
 
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
@@ -96,8 +97,8 @@ export function validateResourceQuantityValue(name: string, quantity: string, fi
   const nanos = quantityNanos(quantity);
   if (nanos < 0n) errs.push(invalid(field, quantity, IS_NEGATIVE));
   if (isIntegerResourceName(name) && nanos % 1_000_000_000n !== 0n) {
-    // The Quantity itself is the bad value: a Stringer, printed without quotes.
-    errs.push(invalid(field, new GoLiteral(quantity), 'must be an integer'));
+    // The Quantity itself is the bad value: its MarshalJSON writes the canonical form, quoted.
+    errs.push(invalid(field, marshalled(quantity), 'must be an integer'));
   }
 }
 

@@ -1,9 +1,10 @@
 /**
  * The scheduling constraints of a PodSpec: affinity, tolerations, topology spread constraints.
  */
-import type { Affinity, NodeSelectorRequirement, NodeSelectorTerm, PodAffinityTerm, Toleration, TopologySpreadConstraint } from '../../api/types';
-import { duplicate, type ErrorList, forbidden, GoLiteral, invalid, NOT_POSITIVE, notSupported, required } from './field';
-import { goQuote } from './gofmt';
+import type { Affinity, LabelSelector, NodeSelectorRequirement, NodeSelectorTerm, PodAffinityTerm, Toleration, TopologySpreadConstraint } from '../../api/types';
+import { duplicate, type ErrorList, forbidden, invalid, NOT_POSITIVE, notSupported, required } from './field';
+import { marshalled } from './gomarshal';
+import { tolerationValue } from './internal';
 import { validateLabelName, validateLabelSelector } from './meta';
 import { isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain } from './names';
 
@@ -63,26 +64,48 @@ function validatePodAffinityTerm(term: PodAffinityTerm, field: string, errs: Err
     // Upstream names the field "namespace", singular.
     for (const m of nameIsDNSLabel(ns, false)) errs.push(invalid(`${field}.namespace`, ns, m));
   }
-  validateMatchLabelKeys(term, field, errs);
+  validateMatchLabelKeysAndMismatchLabelKeys(term.matchLabelKeys, term.mismatchLabelKeys, term.labelSelector, field, errs);
   if (!term.topologyKey) errs.push(required(`${field}.topologyKey`, 'can not be empty'));
   validateLabelName(term.topologyKey ?? '', `${field}.topologyKey`, errs);
 }
 
-function validateMatchLabelKeys(term: PodAffinityTerm, field: string, errs: ErrorList): void {
+/**
+ * ValidateMatchLabelKeysAndMismatchLabelKeys. It runs after PrepareForCreate merged the keys into
+ * the selector (labelkeys.ts), so a key also named in the user's own selector shows up as a second
+ * requirement on it: that is what it flags, on the path `<term>[i]` (upstream indexes the term's
+ * own path, not matchLabelKeys).
+ */
+function validateMatchLabelKeysAndMismatchLabelKeys(
+  matchKeys: readonly string[] | undefined,
+  mismatchKeys: readonly string[] | undefined,
+  selector: LabelSelector | undefined,
+  field: string,
+  errs: ErrorList,
+): void {
   const lists = [
-    ['matchLabelKeys', term.matchLabelKeys],
-    ['mismatchLabelKeys', term.mismatchLabelKeys],
+    ['matchLabelKeys', matchKeys],
+    ['mismatchLabelKeys', mismatchKeys],
   ] as const;
   for (const [name, keys] of lists) {
     if (!keys?.length) continue;
-    if (!term.labelSelector) {
+    if (!selector) {
       errs.push(forbidden(`${field}.${name}`, 'must not be specified when labelSelector is not set'));
       continue;
     }
     keys.forEach((k, i) => validateLabelName(k, `${field}.${name}[${i}]`, errs));
   }
-  const mismatch = new Set(term.mismatchLabelKeys ?? []);
-  term.matchLabelKeys?.forEach((k, i) => {
+  if (selector) {
+    const index = new Map<string, number>();
+    matchKeys?.forEach((k, i) => index.set(k, i));
+    const seen = new Set(Object.keys(selector.matchLabels ?? {}));
+    for (const e of selector.matchExpressions ?? []) {
+      const i = index.get(e.key);
+      if (i !== undefined && seen.has(e.key)) errs.push(invalid(`${field}[${i}]`, e.key, 'exists in both matchLabelKeys and labelSelector'));
+      seen.add(e.key);
+    }
+  }
+  const mismatch = new Set(mismatchKeys ?? []);
+  matchKeys?.forEach((k, i) => {
     if (mismatch.has(k)) errs.push(invalid(`${field}.matchLabelKeys[${i}]`, k, 'exists in both matchLabelKeys and mismatchLabelKeys'));
   });
 }
@@ -135,18 +158,6 @@ export function validateTaintEffect(effect: string | undefined, allowEmpty: bool
   if (!TAINT_EFFECTS.includes(effect ?? '')) errs.push(notSupported(field, effect ?? '', TAINT_EFFECTS));
 }
 
-/**
- * %#v of a core.Toleration. A set tolerationSeconds is a pointer, which Go prints as an address;
- * kubesim prints a fixed stand-in for it.
- */
-function goToleration(t: Toleration): string {
-  const secs = t.tolerationSeconds === undefined ? '(*int64)(nil)' : '(*int64)(0xc000010000)';
-  return (
-    `core.Toleration{Key:${goQuote(t.key ?? '')}, Operator:${goQuote(t.operator ?? '')}, Value:${goQuote(t.value ?? '')}, ` +
-    `Effect:${goQuote(t.effect ?? '')}, TolerationSeconds:${secs}}`
-  );
-}
-
 export function validateTolerations(tolerations: Toleration[] | undefined, field: string, errs: ErrorList): void {
   tolerations?.forEach((t, i) => {
     const p = `${field}[${i}]`;
@@ -167,8 +178,8 @@ export function validateTolerations(tolerations: Toleration[] | undefined, field
         break;
       }
       case 'Exists':
-        // Upstream reports the whole toleration (%#v of core.Toleration) as the bad value.
-        if (t.value) errs.push(invalid(`${p}.operator`, new GoLiteral(goToleration(t)), "value must be empty when `operator` is 'Exists'"));
+        // Upstream reports the whole toleration (a core.Toleration) as the bad value.
+        if (t.value) errs.push(invalid(`${p}.operator`, marshalled(tolerationValue(t)), "value must be empty when `operator` is 'Exists'"));
         break;
       default:
         errs.push(notSupported(`${p}.operator`, op, ['Equal', 'Exists']));
@@ -199,14 +210,9 @@ export function validateTopologySpreadConstraints(constraints: TopologySpreadCon
       const v = c[key] as string | undefined;
       if (v !== undefined && !INCLUSION_POLICIES.includes(v)) errs.push(notSupported(`${p}.${key}`, v, INCLUSION_POLICIES));
     }
-    if (c.matchLabelKeys?.length) {
-      const keys = new Set([...Object.keys(c.labelSelector?.matchLabels ?? {}), ...(c.labelSelector?.matchExpressions ?? []).map((e) => e.key)]);
-      if (!c.labelSelector) errs.push(forbidden(`${p}.matchLabelKeys`, 'must not be specified when labelSelector is not set'));
-      c.matchLabelKeys.forEach((k, j) => {
-        validateLabelName(k, `${p}.matchLabelKeys[${j}]`, errs);
-        if (keys.has(k)) errs.push(invalid(`${p}.matchLabelKeys[${j}]`, k, 'exists in both matchLabelKeys and labelSelector'));
-      });
-    }
+    // With MatchLabelKeysInPodTopologySpreadSelectorMerge (on in v1.34) the constraint gets the
+    // affinity terms' check (validateTopologySpreadConstraints), run on the merged selector.
+    validateMatchLabelKeysAndMismatchLabelKeys(c.matchLabelKeys, undefined, c.labelSelector, p, errs);
     validateLabelSelector(c.labelSelector, `${p}.labelSelector`, errs);
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { Volume } from '../../api/types';
 import { quantityNanos } from '../nanos';
-import { type ErrorList, forbidden, invalid, notSupported, required } from './field';
+import { type ErrorList, forbidden, invalid, notSupported, required, tooLong } from './field';
 import { isDNS1123Label, nameIsDNSSubdomain } from './names';
 import { validateObjectFieldSelector, validateResourceFieldSelector } from './downward';
 
@@ -190,7 +190,7 @@ const checkCSI: SourceCheck = (src, field, errs) => {
   const driver = (src.driver as string | undefined) ?? '';
   const p = `${field}.driver`;
   if (!driver) errs.push(required(p));
-  if (driver.length > 63) errs.push({ type: 'FieldValueTooLong', field: p, badValue: '', detail: 'must have at most 63 bytes' });
+  if (driver.length > 63) errs.push(tooLong(p, 63));
   for (const m of nameIsDNSSubdomain(driver.toLowerCase(), false)) errs.push(invalid(p, driver, m));
 };
 
