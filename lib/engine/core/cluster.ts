@@ -208,6 +208,13 @@ export class Cluster {
       networkFor: (w: PodWorker) => this.network.networkFor(w),
       podIPChanged: (w: PodWorker, ip: string | undefined) => this.network.setPodIP(w, ip),
       rootCA: ROOT_CA,
+      createPod: (obj: KubeObject) => {
+        const r = this.create(obj);
+        return r.ok ? (r.object as unknown as Pod) : undefined;
+      },
+      forceDeletePod: (ns: string, name: string, uid: string) => {
+        this.deleteObject('Pod', ns, name, { gracePeriodSeconds: 0, uid });
+      },
     });
   }
 
@@ -253,7 +260,9 @@ export class Cluster {
     if (pod.spec.nodeName) {
       const kubelet = this.kubelets.get(pod.spec.nodeName);
       if (!kubelet) return;
-      if (c.type === 'ADDED' || !kubelet.workers.has(pod.metadata.uid!)) {
+      // A mirror pod is the API's view of a static pod: the kubelet runs the static pod instead.
+      if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) kubelet.mirrorPodChanged(pod);
+      else if (c.type === 'ADDED' || !kubelet.workers.has(pod.metadata.uid!)) {
         if (!isTerminalPod(pod) && !pod.metadata.deletionTimestamp) {
           const preexisting = (pod as unknown as { __preexisting?: boolean }).__preexisting === true;
           delete (pod as unknown as { __preexisting?: boolean }).__preexisting;
@@ -526,6 +535,11 @@ export class Cluster {
       else out.rejected.push({ index, ...r.rejection });
     });
     return out;
+  }
+
+  /** The manifests in a node's staticPodPath, read by its kubelet as it starts (a kubesim extension). */
+  addStaticPods(nodeName: string, manifests: unknown[]): void {
+    this.kubelets.get(nodeName)?.setStaticPods(manifests);
   }
 
   /** A create through the API (controllers). */
@@ -879,7 +893,9 @@ export class Cluster {
   }
 
   eventsFor(pod: Pod): KubeEvent[] {
-    return this.recorder.about('Pod', pod.metadata.namespace, pod.metadata.name!, pod.metadata.uid);
+    // kubectl describe looks a mirror pod's events up by its static pod's UID (the mirror annotation).
+    const uid = pod.metadata.annotations?.['kubernetes.io/config.mirror'] ?? pod.metadata.uid;
+    return this.recorder.about('Pod', pod.metadata.namespace, pod.metadata.name!, uid);
   }
 
   describe(pod: Pod): string {

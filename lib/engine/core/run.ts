@@ -81,6 +81,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
   // The `pods` go through defaulting and admission as if applied just before t=0: a refused one
   // is reported, with its position in `pods`, ahead of the apply's own entries.
   result.rejected.push(...cluster.seed(scenario.pods).rejected);
+  // Each kubelet reads its static pod manifests as it starts (the `staticPods` extension).
+  for (const [node, manifests] of Object.entries(scenario.staticPods ?? {})) cluster.addStaticPods(node, manifests);
   // The kubelets start the seeded pods before the t=0 apply, so the scheduler's first cycle
   // (and any preemption it does) finds them running.
   cluster.advanceTo(0);

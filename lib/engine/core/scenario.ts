@@ -5,6 +5,7 @@
  */
 import { parseAllDocuments, parseDocument, type Tags } from 'yaml';
 import type { Node, Taint } from '../api/types';
+import { defaultNodes } from './bootstrap';
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 export const MAX_DOCUMENTS = 500;
@@ -34,6 +35,11 @@ export interface Scenario {
   actions: Action[];
   observe: number[];
   until: number;
+  /**
+   * A kubesim extension (not in the contract): the manifests in each node's staticPodPath
+   * (/etc/kubernetes/manifests), by node name; each document is one manifest file.
+   */
+  staticPods?: Record<string, unknown[]>;
 }
 
 function yamlError(where: string, err: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): ScenarioError {
@@ -130,7 +136,7 @@ function docs(x: unknown, where: string): unknown[] {
 }
 
 const ACTION_KEYS = ['delete', 'taint', 'label', 'cordon', 'uncordon', 'apply', 'scale', 'rollout', 'nodeCondition'];
-const SCENARIO_KEYS = new Set(['nodes', 'pods', 'apply', 'actions', 'observe', 'until']);
+const SCENARIO_KEYS = new Set(['nodes', 'pods', 'apply', 'actions', 'observe', 'until', 'staticPods']);
 
 export function normalizeScenario(raw: unknown): Scenario {
   if (!isObject(raw)) throw new ScenarioError('scenario: expected a mapping with nodes, pods, apply, actions, observe, until');
@@ -167,7 +173,21 @@ export function normalizeScenario(raw: unknown): Scenario {
     if (raw.actions.length > MAX_ACTIONS) throw new ScenarioError(`actions: more than ${MAX_ACTIONS}`);
     raw.actions.forEach((a, i) => actions.push(normalizeAction(a, `actions[${i}]`)));
   }
-  return { nodes, pods: docs(raw.pods, 'pods'), apply: docs(raw.apply, 'apply'), actions, observe, until };
+  const scenario: Scenario = { nodes, pods: docs(raw.pods, 'pods'), apply: docs(raw.apply, 'apply'), actions, observe, until };
+  if (raw.staticPods !== undefined && raw.staticPods !== null) scenario.staticPods = staticPods(raw.staticPods, nodes);
+  return scenario;
+}
+
+/** `staticPods`: node name -> its manifests (a multi-document YAML string or a list of objects). */
+function staticPods(raw: unknown, nodes: Node[] | undefined): Record<string, unknown[]> {
+  if (!isObject(raw)) throw new ScenarioError('staticPods: expected a map of node name to manifests');
+  const known = new Set((nodes ?? defaultNodes()).map((n) => n.metadata.name!));
+  const out: Record<string, unknown[]> = {};
+  for (const [node, manifests] of Object.entries(raw)) {
+    if (!known.has(node)) throw new ScenarioError(`staticPods: node "${node}" is not in the scenario's nodes`);
+    out[node] = docs(manifests, `staticPods.${node}`);
+  }
+  return out;
 }
 
 function normalizeAction(a: unknown, where: string): Action {

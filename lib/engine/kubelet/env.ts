@@ -18,7 +18,12 @@ export interface EnvSources {
 
 export class EnvError extends Error {}
 
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/**
+ * The envFrom keys the kubelet takes: RelaxedEnvironmentVariableValidation is GA (locked on) in
+ * v1.34, so any printable ASCII name without '=' (IsRelaxedEnvVarName) — `1st` and `my.key` included.
+ * ConfigMap and Secret keys always pass, so nothing is skipped (no InvalidEnvironmentVariableNames).
+ */
+const ENV_NAME = /^[ -<>-~]+$/;
 
 function envName(name: string): string {
   return name.toUpperCase().replace(/-/g, '_');

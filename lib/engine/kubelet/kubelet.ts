@@ -12,6 +12,8 @@ import { parseRfc3339, rfc3339 } from '../core/time';
 import { PodWorker } from './pod-worker';
 import { Journal } from './journal';
 import { admitPod } from './admission';
+import { MirrorPods } from './mirror';
+import { isMirrorPod, isStaticPod, readStaticPod, STATIC_POD_PATH } from './static-pods';
 import { imageExists, imageId, imageSize, parseImageRef, pullDuration, RESOLVE_MS, type ImageRef } from './images';
 
 /** Pod conditions the kubelet owns (kubetypes.PodConditionByKubelet). */
@@ -35,6 +37,10 @@ export interface KubeletHost {
   networkFor(worker: PodWorker): Network;
   podIPChanged(worker: PodWorker, ip: string | undefined): void;
   rootCA: string;
+  /** A create through the API server (the mirror pods); undefined when refused. */
+  createPod?(obj: KubeObject): Pod | undefined;
+  /** A delete with grace period 0 and a UID precondition (DeleteMirrorPod). */
+  forceDeletePod?(namespace: string, name: string, uid: string): void;
 }
 
 export class Kubelet {
@@ -51,6 +57,8 @@ export class Kubelet {
   /** The kubelet stopped reporting (node Ready=Unknown): nothing is started, killed or reported. */
   frozen = false;
   readonly journal: Journal;
+  /** The static pods' mirrors in the API. */
+  readonly mirrors: MirrorPods;
 
   constructor(
     private readonly host: KubeletHost,
@@ -58,6 +66,16 @@ export class Kubelet {
     readonly index: number,
   ) {
     this.journal = host.journal;
+    this.mirrors = new MirrorPods({
+      loop: host.loop,
+      store: host.store,
+      createPod: (obj) => host.createPod?.(obj),
+      forceDeletePod: (ns, name, uid) => host.forceDeletePod?.(ns, name, uid),
+      nodeName: () => this.nodeName,
+      nodeUID: () => this.node.metadata.uid,
+      frozen: () => this.frozen,
+      syncStatic: (pod) => this.workers.get(pod.metadata.uid!)?.requestSync(0),
+    });
     for (const img of node.status?.images ?? []) {
       for (const n of img.names ?? []) {
         try {
@@ -86,6 +104,31 @@ export class Kubelet {
   }
 
   // ---- pods -----------------------------------------------------------------------------
+
+  /**
+   * The file source's first listing of the staticPodPath, at kubelet start: each manifest becomes a
+   * static pod (an invalid one, or a second one of the same name, is skipped) that is admitted and
+   * run like any pod bound here, without the scheduler.
+   */
+  setStaticPods(manifests: unknown[]): void {
+    manifests.forEach((raw, i) => {
+      const r = readStaticPod(raw, this.nodeName, `${STATIC_POD_PATH}/manifest-${i}.yaml`, rfc3339(this.now()));
+      if (!r.ok) return;
+      if (this.mirrors.hasName(r.pod.metadata.namespace!, r.pod.metadata.name!)) return;
+      this.mirrors.add(r.pod);
+      this.podBound(r.pod);
+    });
+  }
+
+  /** A mirror pod bound here was added or changed in the API (never run: its static pod is). */
+  mirrorPodChanged(pod: Pod): void {
+    this.mirrors.observe(pod, false);
+  }
+
+  /** The start of a pod's sync: a static pod's mirror is reconciled first (SyncPod). */
+  beforeSync(pod: Pod): void {
+    if (isStaticPod(pod)) this.mirrors.reconcile(pod);
+  }
 
   /** A pod was bound to this node (or already ran here when the scenario starts). */
   podBound(pod: Pod, preexisting = false): void {
@@ -122,6 +165,10 @@ export class Kubelet {
   }
 
   podDeleted(pod: Pod): void {
+    if (isMirrorPod(pod)) {
+      this.mirrors.observe(pod, true);
+      return;
+    }
     const w = this.workers.get(pod.metadata.uid!);
     if (w) w.podChanged(undefined);
   }
@@ -137,14 +184,17 @@ export class Kubelet {
   }
 
   stillStored(pod: Pod): boolean {
+    // A static pod lives as long as its manifest; the API holds only its mirror.
+    if (this.mirrors.has(pod)) return true;
     const stored = this.host.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!);
     return !!stored && stored.metadata.uid === pod.metadata.uid;
   }
 
   writeStatus(pod: Pod): void {
     if (this.frozen) return;
-    if (!this.stillStored(pod)) return;
-    this.host.store.update(pod);
+    if (this.mirrors.has(pod)) this.mirrors.writeStatus(pod);
+    else if (this.stillStored(pod)) this.host.store.update(pod);
+    this.mirrors.flush();
   }
 
   /** The kubelet stops (Unknown) or resumes reporting. */
@@ -156,6 +206,7 @@ export class Kubelet {
         w.updateStatus();
         w.requestSync(0);
       }
+      this.mirrors.resyncAll();
     }
   }
 
@@ -269,6 +320,12 @@ export class Kubelet {
         return v;
       },
       claim: (ns, name) => {
+        // getPVCExtractPV: the claim must exist, not be going away, and be bound.
+        const pvc = this.host.store.get('PersistentVolumeClaim', ns, name) as (KubeObject & { status?: { phase?: string } }) | undefined;
+        if (!pvc) return { error: `failed to fetch PVC from API server: persistentvolumeclaims "${name}" not found` };
+        if (pvc.metadata?.deletionTimestamp) return { error: 'PVC is being deleted' };
+        // kubesim has no PV controller: a stored claim counts as bound unless its status says otherwise.
+        if (pvc.status?.phase !== undefined && pvc.status.phase !== 'Bound') return { error: 'PVC is not bound' };
         const key = `pvc:${ns}/${name}`;
         let v = this.hostPaths.get(key);
         if (!v) this.hostPaths.set(key, (v = new VolumeData()));

@@ -19,11 +19,11 @@ import { RunningProcess, type ExitInfo } from './runtime';
 import { containerEnv, EnvError } from './env';
 import { processIdentity, verifyRunAsNonRoot } from './security';
 import type { Identity } from './security';
-import { setUpVolume, MountError } from './volumes';
+import { setUpVolume, MountError, VolumeSpecError } from './volumes';
 import { execInContainer } from './exec';
 import { ProbeWorker, probeEventMessage, type ProbeKind, type ProbeOutcome, type ProbeResult } from './prober';
 import { getPhase, initializedCondition, containersReadyCondition, readyCondition } from './status';
-import { memoryLimit, qosClass } from './resources';
+import { memoryCeiling, qosClass } from './resources';
 import { goDuration, rfc3339 } from '../core/time';
 import { goQuote } from '../apiserver/validation/gofmt';
 import { digest64 } from '../core/ids';
@@ -34,8 +34,6 @@ export const SANDBOX_MS = 800;
 export const PLEG_MS = 1000;
 /** The pod worker's requeue delay after a sync error (back-off, failed pull, ...). */
 export const WORKER_BACKOFF_MS = 10_000;
-/** podAttachAndMountTimeout: how long a sync waits for the pod's volumes (2m3s). */
-export const MOUNT_TIMEOUT_MS = 123_000;
 /** The smallest grace a container gets when stopped (kuberuntime minimumGracePeriodInSeconds). */
 export const MIN_GRACE_MS = 2000;
 const MAX_LOG = 64 * 1024;
@@ -101,8 +99,6 @@ export class PodWorker {
   private pullErrors = new Map<string, string>();
   private mountBackoff = 500;
   /** A WaitForAttachAndMount timeout is pending; the volumes that failed last. */
-  private mountWait = false;
-  private unmounted: string[] = [];
   private emptyDirs = new Map<string, VolumeData>();
   private volumes?: Map<string, VolumeData>;
   sandbox?: { ip: string };
@@ -231,6 +227,7 @@ export class PodWorker {
   // ---- the sync -------------------------------------------------------------------------
 
   private *sync(): Sync {
+    this.kubelet.beforeSync(this.pod);
     if (this.removed || this.pod.metadata.deletionTimestamp) {
       yield* this.terminate();
       return;
@@ -244,11 +241,10 @@ export class PodWorker {
       if (!this.mountVolumes()) return;
     }
     if (!this.sandbox) {
+      // The runtime's SyncPod (sandbox, pulls, container starts) runs on a context without
+      // cancellation (kubelet.go SyncPod: context.WithoutCancel): a deletion meanwhile is acted on
+      // once it returns, by killing what it started.
       if (!this.preexisting) yield this.sleep(SANDBOX_MS);
-      if (this.removed || this.pod.metadata.deletionTimestamp) {
-        yield* this.terminate();
-        return;
-      }
       this.sandbox = { ip: this.kubelet.allocateIP(this.pod) };
       this.kubelet.announceIP(this);
       this.startProbes();
@@ -343,7 +339,6 @@ export class PodWorker {
     let sidecarStarted = false;
     this.wakeAt = Infinity;
     for (const s of starts) {
-      if (this.removed || this.pod.metadata.deletionTimestamp) break;
       const ok = yield* this.startContainer(s, restartAfterKill.has(s));
       if (!ok && !BACKOFF_REASONS.has(s.waiting?.reason ?? '')) failed = true;
       if (ok && s.sidecar && !initDone) sidecarStarted = true;
@@ -429,47 +424,76 @@ export class PodWorker {
 
   // ---- volumes --------------------------------------------------------------------------
 
+  /**
+   * The volume manager: the desired-state populator turns each volume into a spec (a PVC must be
+   * fetched and bound; failing that, the pod gets an error and nothing is mounted for it), the
+   * reconciler sets volumes up (each failure is a FailedMount event, retried with back-off), and
+   * WaitForAttachAndMount holds the sync until every volume a container mounts is set up.
+   */
   private mountVolumes(): boolean {
     const vols = new Map<string, VolumeData>();
     const failed: string[] = [];
+    const processErrors: string[] = [];
+    const notProcessed: string[] = [];
     for (const v of this.pod.spec.volumes ?? []) {
       try {
         vols.set(v.name, setUpVolume(this.pod, v, this.kubelet.volumeSources(), this.emptyDirs));
       } catch (e) {
-        if (!(e instanceof MountError)) throw e;
-        // The volume manager's reconciler reports each volume that fails to set up.
-        this.kubelet.event(this.pod, undefined, 'Warning', 'FailedMount', e.message);
+        if (e instanceof VolumeSpecError) {
+          processErrors.push(e.message);
+          notProcessed.push(v.name);
+        } else if (e instanceof MountError) {
+          // The volume manager's reconciler reports each volume that fails to set up.
+          this.kubelet.event(this.pod, undefined, 'Warning', 'FailedMount', e.message);
+        } else throw e;
         failed.push(v.name);
       }
     }
-    if (failed.length > 0) {
-      this.unmounted = failed;
-      this.updateStatus();
-      this.requestSync(this.mountBackoff);
-      this.mountBackoff = Math.min(this.mountBackoff * 2, 122_000);
-      if (!this.mountWait) {
-        this.mountWait = true;
-        this.kubelet.loop.after(MOUNT_TIMEOUT_MS, () => this.mountTimedOut());
-      }
+    // getExpectedVolumes: only volumes a container mounts (or maps as a device) are waited for.
+    const expected = new Set<string>();
+    for (const c of [...(this.pod.spec.initContainers ?? []), ...this.pod.spec.containers]) {
+      for (const m of c.volumeMounts ?? []) expected.add(m.name);
+      for (const d of (c as { volumeDevices?: { name: string }[] }).volumeDevices ?? []) expected.add(d.name);
+    }
+    const unmounted = failed.filter((n) => expected.has(n)).sort();
+    if (unmounted.length === 0) {
+      this.volumes = vols;
+      // The reconciler goes on retrying a volume no container mounts, with its back-off.
+      const retry = failed.filter((n) => !notProcessed.includes(n));
+      if (retry.length > 0) this.kubelet.loop.after(this.mountBackoff, () => this.remountUnused(retry, this.mountBackoff * 2));
+      return true;
+    }
+    this.updateStatus();
+    if (processErrors.length > 0) {
+      // verifyVolumesMountedFunc returns the populator's errors at once: the sync fails with them
+      // (kubelet.go SyncPod) and the pod worker retries after its back-off.
+      const msg = `unmounted volumes=[${unmounted.join(' ')}], unattached volumes=[], failed to process volumes=[${notProcessed.sort().join(' ')}]: ${processErrors.sort().join('; ')}`;
+      this.kubelet.event(this.pod, undefined, 'Warning', 'FailedMount', `Unable to attach or mount volumes: ${msg}`);
+      this.requestSync(WORKER_BACKOFF_MS);
       return false;
     }
-    this.volumes = vols;
-    return true;
+    // Otherwise WaitForAttachAndMount runs out after podAttachAndMountTimeout (2m3s) and the sync
+    // fails quietly: v1.34's SyncPod records no event for a wait.Interrupted error. The pod is synced
+    // again as the reconciler's retries (500 ms doubling to 2m2s) would find the volumes.
+    this.requestSync(this.mountBackoff);
+    this.mountBackoff = Math.min(this.mountBackoff * 2, 122_000);
+    return false;
   }
 
-  /**
-   * WaitForAttachAndMount gives up after podAttachAndMountTimeout; the sync fails with that error and
-   * the pod worker tries again after its back-off.
-   */
-  private mountTimedOut(): void {
-    if (this.volumes || this.terminal || this.removed || this.pod.metadata.deletionTimestamp) {
-      this.mountWait = false;
-      return;
+  /** Set-up retries of volumes that failed but hold nothing up (no container mounts them). */
+  private remountUnused(names: string[], backoff: number): void {
+    if (this.terminal || this.removed || this.pod.metadata.deletionTimestamp || !this.volumes) return;
+    const left: string[] = [];
+    for (const v of (this.pod.spec.volumes ?? []).filter((x) => names.includes(x.name))) {
+      try {
+        this.volumes.set(v.name, setUpVolume(this.pod, v, this.kubelet.volumeSources(), this.emptyDirs));
+      } catch (e) {
+        if (!(e instanceof MountError)) throw e;
+        if (!this.kubelet.frozen) this.kubelet.event(this.pod, undefined, 'Warning', 'FailedMount', e.message);
+        left.push(v.name);
+      }
     }
-    // None of the modelled volume types is attachable, so the unattached list stays empty.
-    const unmounted = [...this.unmounted].sort().join(' ');
-    this.kubelet.event(this.pod, undefined, 'Warning', 'FailedMount', `Unable to attach or mount volumes: unmounted volumes=[${unmounted}], unattached volumes=[], failed to process volumes=[]: context deadline exceeded`);
-    this.kubelet.loop.after(WORKER_BACKOFF_MS + MOUNT_TIMEOUT_MS, () => this.mountTimedOut());
+    if (left.length > 0) this.kubelet.loop.after(backoff, () => this.remountUnused(left, Math.min(backoff * 2, 122_000)));
   }
 
   private mountsFor(c: Container): Mount[] {
@@ -515,10 +539,9 @@ export class PodWorker {
       this.crashBackoff.next(key, dead.finishedAt!, this.now);
     }
 
+    // A deletion during the pull does not stop it, nor the container's creation after it: the
+    // runtime's SyncPod is not cancelled (see sync), and the pod is killed when it returns.
     const pulled = yield* this.ensureImage(s);
-    // A deletion cancels the sync in flight (pod_workers.go UpdatePod calls its cancelFn): the
-    // container is never created.
-    if (this.removed || this.pod.metadata.deletionTimestamp) return false;
     if (!pulled.ok) {
       this.kubelet.event(this.pod, s.fieldPath, 'Warning', 'Failed', `Error: ${pulled.reason}`);
       s.waiting = { reason: pulled.reason, message: pulled.message };
@@ -574,7 +597,7 @@ export class PodWorker {
       return false;
     }
     if (!this.preexisting) this.kubelet.event(this.pod, s.fieldPath, 'Normal', 'Started', `Started container ${c.name}`);
-    inst.proc = new RunningProcess(started.process, this.kubelet.loop, memoryLimit(c), (info) => this.onExit(s, inst, info));
+    inst.proc = new RunningProcess(started.process, this.kubelet.loop, memoryCeiling(this.pod, c, this.kubelet.node), (info) => this.onExit(s, inst, info));
     if (!c.startupProbe) s.started = true;
     s.waiting = undefined;
     inst.proc.start();
@@ -1104,6 +1127,9 @@ export class PodWorker {
     const ready = readyCondition(pod, containersReady, existing);
     const owned = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
     const conditions = [keep(sandboxReady), keep(initialized), keep(ready), keep(containersReady), ...existing.filter((c) => !owned.has(c.type))];
+    // generateAPIPodStatus always adds PodScheduled=True: a pod the scheduler never saw (a static
+    // pod, one created with spec.nodeName) gets it from the kubelet.
+    if (!existing.some((c) => c.type === 'PodScheduled')) conditions.push(keep({ type: 'PodScheduled', status: 'True' }));
 
     const status: NonNullable<Pod['status']> = {};
     if (pod.metadata.generation !== undefined) (status as Record<string, unknown>).observedGeneration = pod.metadata.generation;

@@ -2,7 +2,7 @@
  * Pod resource arithmetic (component-helpers resource.PodRequests) and the QoS class
  * (pkg/apis/core/helper/qos ComputePodQOS).
  */
-import type { Container, Pod } from '../api/types';
+import type { Container, Node, Pod } from '../api/types';
 import { milliValue, value } from '../api/quantity';
 
 export type Amounts = Record<string, number>;
@@ -36,7 +36,8 @@ function maxInto(target: Amounts, other: Amounts): void {
 
 /**
  * The pod's effective requests: the app containers and sidecars together, or the largest init
- * container with the sidecars started before it, whichever is larger per resource; plus overhead.
+ * container with the sidecars started before it, whichever is larger per resource (pod-level
+ * requests instead, where set); plus overhead.
  */
 export function podRequests(pod: Pod): Amounts {
   const reqs: Amounts = {};
@@ -57,6 +58,10 @@ export function podRequests(pod: Pod): Amounts {
     }
   }
   maxInto(reqs, initMax);
+  // PodLevelResources (beta, on in v1.34): pod-level requests of cpu, memory and hugepages take the
+  // place of the containers' aggregate (resourcehelper.PodRequests, IsPodLevelRequestsSet).
+  const podLevel = (pod.spec as { resources?: { requests?: Record<string, string> } }).resources?.requests ?? {};
+  for (const [k, v] of Object.entries(podLevel)) if (k === 'cpu' || k === 'memory' || k.startsWith('hugepages-')) reqs[k] = amount(k, v);
   for (const [k, v] of Object.entries(pod.spec.overhead ?? {})) reqs[k] = (reqs[k] ?? 0) + amount(k, v);
   return reqs;
 }
@@ -102,4 +107,34 @@ export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
 export function memoryLimit(c: Container): number | undefined {
   const m = c.resources?.limits?.memory;
   return m === undefined ? undefined : amount('memory', m);
+}
+
+/**
+ * The memory a container may use before the kernel's OOM killer ends it (OOMKilled, exit 137): the
+ * smallest of its own limit, its pod's cgroup limit and the kubepods cgroup limit.
+ * - pkg/kubelet/cm ResourceConfigForPod gives the pod cgroup a memory limit only when every
+ *   container has one (then it is their sum, never below a container's own), or from pod-level
+ *   resources.limits.memory (PodLevelResources, beta and on in v1.34);
+ * - with enforce-node-allocatable=pods the kubepods cgroup is capped at node capacity minus the
+ *   system and kube reservations (getNodeAllocatableAbsolute: eviction thresholds are not taken off).
+ * That is the node's capacity, or allocatable plus the 100Mi hard eviction threshold when a scenario
+ * gives a smaller allocatable (allocatable alone when it gives no capacity). The cap is shared by
+ * every pod on the node; kubesim applies it to each container alone.
+ */
+/** The kubelet's default evictionHard memory.available threshold (100Mi). */
+const EVICTION_HARD_MEMORY = 100 * 1024 * 1024;
+
+export function memoryCeiling(pod: Pod, c: Container, node: Node | undefined): number | undefined {
+  const limits: number[] = [];
+  const own = memoryLimit(c);
+  if (own !== undefined) limits.push(own);
+  const podLevel = (pod.spec as { resources?: { limits?: Record<string, string> } }).resources?.limits?.memory;
+  if (podLevel !== undefined) limits.push(amount('memory', podLevel));
+  // Allocatable is capacity minus the reservations and the hard eviction threshold (memory.available
+  // 100Mi by default), so capacity minus the reservations is allocatable plus that threshold.
+  const capacity = node?.status?.capacity?.memory;
+  const allocatable = node?.status?.allocatable?.memory;
+  if (capacity !== undefined) limits.push(amount('memory', capacity));
+  if (allocatable !== undefined) limits.push(amount('memory', allocatable) + (capacity !== undefined ? EVICTION_HARD_MEMORY : 0));
+  return limits.length > 0 ? Math.min(...limits) : undefined;
 }

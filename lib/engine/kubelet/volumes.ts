@@ -20,7 +20,8 @@ export interface VolumeSources {
   configMap(ns: string, name: string): ConfigMapLike | undefined;
   secret(ns: string, name: string): SecretLike | undefined;
   hostPath(path: string): VolumeData;
-  claim(ns: string, name: string): VolumeData | undefined;
+  /** A PersistentVolumeClaim's data, or why the populator cannot use it. */
+  claim(ns: string, name: string): VolumeData | { error: string };
   /** The namespace's root CA bundle for service-account volumes. */
   rootCA(): string;
   /** The node, whose allocatable stands in for limits a container does not set. */
@@ -28,6 +29,13 @@ export interface VolumeSources {
 }
 
 export class MountError extends Error {
+  constructor(readonly volume: string, message: string) {
+    super(message);
+  }
+}
+
+/** The desired-state populator cannot make a volume spec (createVolumeSpec): no mount is tried. */
+export class VolumeSpecError extends Error {
   constructor(readonly volume: string, message: string) {
     super(message);
   }
@@ -119,9 +127,11 @@ export function setUpVolume(pod: Pod, v: Volume, sources: VolumeSources, emptyDi
     return d;
   }
   if (v.persistentVolumeClaim) {
-    const claim = sources.claim(ns, v.persistentVolumeClaim.claimName);
-    if (claim) return claim;
-    return new VolumeData();
+    const name = v.persistentVolumeClaim.claimName;
+    const claim = sources.claim(ns, name);
+    // desired_state_of_world_populator createVolumeSpec / getPVCExtractPV.
+    if ('error' in claim) throw new VolumeSpecError(v.name, `error processing PVC ${ns}/${name}: ${claim.error}`);
+    return claim;
   }
   if (v.projected) {
     const d = new VolumeData(true);
