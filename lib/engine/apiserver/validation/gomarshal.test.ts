@@ -9,7 +9,6 @@ import {
   securityContextValue,
   servicePortValue,
   taintValue,
-  tolerationValue,
 } from './internal';
 
 describe('goJSON (encoding/json Marshal)', () => {
@@ -36,16 +35,6 @@ describe('bad values as v1.34 ErrorBody renders them (apimachinery c58e197e)', (
   it.each<[string, ReturnType<typeof invalid>, string]>([
     ['template labels (map[string]string)', invalid('f', marshalled(goMap({ tier: 'a', app: 'web' })), 'd'), 'Invalid value: {"app":"web","tier":"a"}: d'],
     ['nil labels', invalid('f', marshalled(goMap(undefined)), 'd'), 'Invalid value: null: d'],
-    [
-      'a toleration (internal core.Toleration: Go field names, nothing omitted)',
-      invalid('f', marshalled(tolerationValue({ key: 'k', operator: 'Exists', value: 'v', effect: 'NoSchedule' })), 'd'),
-      'Invalid value: {"Key":"k","Operator":"Exists","Value":"v","Effect":"NoSchedule","TolerationSeconds":null}: d',
-    ],
-    [
-      'a toleration with seconds (a *int64 marshals as its number)',
-      invalid('f', marshalled(tolerationValue({ key: 'k', operator: 'Exists', value: 'v', effect: 'NoExecute', tolerationSeconds: 30 })), 'd'),
-      'Invalid value: {"Key":"k","Operator":"Exists","Value":"v","Effect":"NoExecute","TolerationSeconds":30}: d',
-    ],
     ['a taint', invalid('f', marshalled(taintValue({ key: 'k', effect: 'NoSchedule' })), 'd'), 'Invalid value: {"Key":"k","Value":"","Effect":"NoSchedule","TimeAdded":null}: d'],
     [
       'a label selector (metav1, json tags with omitempty)',

@@ -6,7 +6,7 @@
  * API (metav1.LabelSelector, metav1.OwnerReference) keep their json tags and omitempty; Quantity,
  * IntOrString and metav1.Time marshal themselves ("100m", 5 or "25%", an RFC 3339 string).
  */
-import type { LabelSelector, NodeSelectorRequirement, NodeSelectorTerm, OwnerReference, Taint, Toleration } from '../../api/types';
+import type { LabelSelector, NodeSelectorRequirement, NodeSelectorTerm, OwnerReference, Taint } from '../../api/types';
 import { type GoValue, goMap, goSlice } from './gomarshal';
 
 type Obj = Record<string, unknown>;
@@ -47,11 +47,6 @@ export function ownerReferenceValue(r: OwnerReference): GoValue {
 /** []metav1.OwnerReference. */
 export function ownerReferencesValue(refs: readonly OwnerReference[] | undefined): GoValue {
   return refs ? refs.map(ownerReferenceValue) : null;
-}
-
-/** core.Toleration. */
-export function tolerationValue(t: Toleration): GoValue {
-  return { Key: str(t.key), Operator: str(t.operator), Value: str(t.value), Effect: str(t.effect), TolerationSeconds: ptr(t.tolerationSeconds) };
 }
 
 /** core.Taint (TimeAdded is a *metav1.Time). */

@@ -92,7 +92,7 @@ export function isQualifiedName(value: string): string[] {
     else for (const m of isDNS1123Subdomain(prefix)) errs.push('prefix part ' + m);
   } else {
     return [
-      'a valid label key ' +
+      'a qualified name ' +
         regexError(LABEL_KEY_MSG, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc') +
         " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
     ];

@@ -485,7 +485,7 @@ describe('ValidatePodCreate: scheduling constraints', () => {
         [
           'spec.tolerations[0].operator',
           'FieldValueInvalid',
-          'Invalid value: {"Key":"dedicated","Operator":"Exists","Value":"db","Effect":"","TolerationSeconds":null}: value must be empty when `operator` is \'Exists\'',
+          'Invalid value: "db": value must be empty when `operator` is \'Exists\'',
         ],
       ],
     ],

@@ -3,8 +3,6 @@
  */
 import type { Affinity, LabelSelector, NodeSelectorRequirement, NodeSelectorTerm, PodAffinityTerm, Toleration, TopologySpreadConstraint } from '../../api/types';
 import { duplicate, type ErrorList, forbidden, invalid, NOT_POSITIVE, notSupported, required } from './field';
-import { marshalled } from './gomarshal';
-import { tolerationValue } from './internal';
 import { validateLabelName, validateLabelSelector } from './meta';
 import { isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain } from './names';
 
@@ -178,8 +176,8 @@ export function validateTolerations(tolerations: Toleration[] | undefined, field
         break;
       }
       case 'Exists':
-        // Upstream reports the whole toleration (a core.Toleration) as the bad value.
-        if (t.value) errs.push(invalid(`${p}.operator`, marshalled(tolerationValue(t)), "value must be empty when `operator` is 'Exists'"));
+        // v1.34 reports the value itself (earlier releases reported the whole toleration).
+        if (t.value) errs.push(invalid(`${p}.operator`, t.value, "value must be empty when `operator` is 'Exists'"));
         break;
       default:
         errs.push(notSupported(`${p}.operator`, op, ['Equal', 'Exists']));

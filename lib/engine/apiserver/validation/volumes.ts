@@ -22,27 +22,11 @@ export function validateLocalDescendingPath(target: string, field: string, errs:
   validatePathNoBacksteps(target, field, errs);
 }
 
-/** Go's path.Clean: the shortest path with the same meaning (no '.', no 'x/..', no repeated '/'). */
-export function goPathClean(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-    } else out.push(part);
-  }
-  const joined = out.join('/');
-  return rooted ? '/' + joined : joined || '.';
-}
-
-/** ValidateLocalNonReservedPath: the check for a '..'-prefixed name runs on the cleaned path. */
+/** ValidateLocalNonReservedPath: relative, no '..' element, and no '..'-prefixed name (the atomic writer's). */
 export function validateLocalNonReservedPath(target: string, field: string, errs: ErrorList): void {
   validateLocalDescendingPath(target, field, errs);
-  const clean = goPathClean(target);
-  if (clean.startsWith('..') && !clean.startsWith('../')) errs.push(invalid(field, target, "must not start with '..'"));
+  // On the path as written: the `..` element check above has already caught `../x`.
+  if (target.startsWith('..') && !target.startsWith('../')) errs.push(invalid(field, target, "must not start with '..'"));
 }
 
 const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
