@@ -268,13 +268,15 @@ export class PodWorker {
         message = `Container ${s.spec.name} definition changed`;
         restart = true;
       } else if (s.probes.startup?.result === 'Failure') {
-        message = `Container ${s.spec.name} failed startup probe`;
+        message = `${s.sidecar ? 'Init container' : 'Container'} ${s.spec.name} failed startup probe`;
         grace = s.spec.startupProbe?.terminationGracePeriodSeconds;
       } else if (s.probes.liveness?.result === 'Failure') {
-        message = `Container ${s.spec.name} failed liveness probe`;
+        message = `${s.sidecar ? 'Init container' : 'Container'} ${s.spec.name} failed liveness probe`;
         grace = s.spec.livenessProbe?.terminationGracePeriodSeconds;
       } else continue;
-      kills.push([s, restart ? `${message}, will be restarted` : message, grace]);
+      // computeInitContainerActions kills a failing sidecar with its bare message: no ", will be restarted".
+      const probeKillOfSidecar = s.sidecar && !message.endsWith('definition changed');
+      kills.push([s, restart && !probeKillOfSidecar ? `${message}, will be restarted` : message, grace]);
       if (restart) restartAfterKill.add(s);
     }
 
@@ -431,11 +433,19 @@ export class PodWorker {
    * WaitForAttachAndMount holds the sync until every volume a container mounts is set up.
    */
   private mountVolumes(): boolean {
+    // The populator skips a volume no container mounts or maps as a device ("Skipping unused
+    // volume", desired_state_of_world_populator.go processPodVolumes): it is never set up.
+    const used = new Set<string>();
+    for (const c of [...(this.pod.spec.initContainers ?? []), ...this.pod.spec.containers]) {
+      for (const m of c.volumeMounts ?? []) used.add(m.name);
+      for (const d of (c as { volumeDevices?: { name: string }[] }).volumeDevices ?? []) used.add(d.name);
+    }
     const vols = new Map<string, VolumeData>();
     const failed: string[] = [];
     const processErrors: string[] = [];
     const notProcessed: string[] = [];
     for (const v of this.pod.spec.volumes ?? []) {
+      if (!used.has(v.name)) continue;
       try {
         vols.set(v.name, setUpVolume(this.pod, v, this.kubelet.volumeSources(), this.emptyDirs));
       } catch (e) {
@@ -449,18 +459,9 @@ export class PodWorker {
         failed.push(v.name);
       }
     }
-    // getExpectedVolumes: only volumes a container mounts (or maps as a device) are waited for.
-    const expected = new Set<string>();
-    for (const c of [...(this.pod.spec.initContainers ?? []), ...this.pod.spec.containers]) {
-      for (const m of c.volumeMounts ?? []) expected.add(m.name);
-      for (const d of (c as { volumeDevices?: { name: string }[] }).volumeDevices ?? []) expected.add(d.name);
-    }
-    const unmounted = failed.filter((n) => expected.has(n)).sort();
+    const unmounted = failed.sort();
     if (unmounted.length === 0) {
       this.volumes = vols;
-      // The reconciler goes on retrying a volume no container mounts, with its back-off.
-      const retry = failed.filter((n) => !notProcessed.includes(n));
-      if (retry.length > 0) this.kubelet.loop.after(this.mountBackoff, () => this.remountUnused(retry, this.mountBackoff * 2));
       return true;
     }
     this.updateStatus();
@@ -478,22 +479,6 @@ export class PodWorker {
     this.requestSync(this.mountBackoff);
     this.mountBackoff = Math.min(this.mountBackoff * 2, 122_000);
     return false;
-  }
-
-  /** Set-up retries of volumes that failed but hold nothing up (no container mounts them). */
-  private remountUnused(names: string[], backoff: number): void {
-    if (this.terminal || this.removed || this.pod.metadata.deletionTimestamp || !this.volumes) return;
-    const left: string[] = [];
-    for (const v of (this.pod.spec.volumes ?? []).filter((x) => names.includes(x.name))) {
-      try {
-        this.volumes.set(v.name, setUpVolume(this.pod, v, this.kubelet.volumeSources(), this.emptyDirs));
-      } catch (e) {
-        if (!(e instanceof MountError)) throw e;
-        if (!this.kubelet.frozen) this.kubelet.event(this.pod, undefined, 'Warning', 'FailedMount', e.message);
-        left.push(v.name);
-      }
-    }
-    if (left.length > 0) this.kubelet.loop.after(backoff, () => this.remountUnused(left, Math.min(backoff * 2, 122_000)));
   }
 
   private mountsFor(c: Container): Mount[] {
@@ -644,7 +629,7 @@ export class PodWorker {
     const policy = s.spec.imagePullPolicy ?? (ref.tag === 'latest' ? 'Always' : 'IfNotPresent');
     if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
       if (present) {
-        this.kubelet.event(this.pod, s.fieldPath, 'Normal', 'Pulled', `Container image "${name}" already present on machine and can be accessed by the pod`);
+        this.kubelet.event(this.pod, s.fieldPath, 'Normal', 'Pulled', `Container image "${name}" already present on machine`);
         return { ok: true, ref };
       }
       const msg = `Container image "${name}" is not present with pull policy of Never`;
