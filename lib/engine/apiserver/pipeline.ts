@@ -17,6 +17,7 @@ import { decodeRejection, invalidRejection, kubectlRejection, type Rejection, SO
 import { validateCreate, validateUpdate } from './validation';
 import { validateRuntimeClassOverhead } from './runtimeclass';
 import { applyMatchLabelKeys } from './labelkeys';
+import { dropDisabledPodSpecFields } from './dropdisabled';
 import { allocateService, beginServiceCreate, beginServiceUpdate, dropTypeDependentFields } from './service-registry';
 
 export interface AdmissionContext {
@@ -130,12 +131,22 @@ const WITH_GENERATION = new Set(['Pod', 'Deployment', 'ReplicaSet']);
 /** Fields the API server owns: what a manifest says about them is ignored (the store stamps them). */
 const SYSTEM_FIELDS = ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink'] as const;
 
+/** DropDisabledPodFields / DropDisabledTemplateFields, as the pod, deployment and replica set strategies call them. */
+function dropDisabledFields(obj: KubeObject, old: KubeObject | undefined): void {
+  if (obj.kind === 'Pod') dropDisabledPodSpecFields(obj.spec as PodSpec | undefined, old?.spec as PodSpec | undefined);
+  else if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') {
+    const template = (o: KubeObject | undefined) => (o?.spec as { template?: { spec?: PodSpec } } | undefined)?.template?.spec;
+    dropDisabledPodSpecFields(template(obj), template(old));
+  }
+}
+
 /** PrepareForCreate: the status a new object starts with, and its generation. */
 function prepareForCreate(obj: KubeObject): void {
   const md = obj.metadata!;
   for (const f of SYSTEM_FIELDS) delete md[f as keyof ObjectMeta];
   if (!KINDS[obj.kind!]?.namespaced) delete md.namespace;
   if (WITH_GENERATION.has(obj.kind!)) md.generation = 1;
+  dropDisabledFields(obj, undefined);
   switch (obj.kind) {
     case 'Pod':
       applyMatchLabelKeys((obj as unknown as Pod).spec, md.labels);
@@ -152,7 +163,12 @@ function prepareForCreate(obj: KubeObject): void {
       obj.status = { loadBalancer: {} };
       break;
     case 'Namespace':
-      obj.spec = { finalizers: ['kubernetes'] };
+      {
+        // namespaceStrategy.PrepareForCreate: the given finalizers stay, and `kubernetes` is required.
+        const given = ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).slice();
+        if (!given.includes('kubernetes')) given.push('kubernetes');
+        obj.spec = { finalizers: given };
+      }
       obj.status = { phase: 'Active' };
       break;
   }
@@ -163,6 +179,7 @@ function prepareForUpdate(obj: KubeObject, old: KubeObject): void {
   if (obj.kind !== 'Node' && old.status !== undefined) obj.status = clone(old.status);
   if (obj.kind === 'Namespace') obj.spec = clone(old.spec);
   if (obj.kind === 'Service') dropTypeDependentFields(obj.spec as Obj, old.spec as Obj);
+  dropDisabledFields(obj, old);
   if (!WITH_GENERATION.has(obj.kind!)) return;
   const md = obj.metadata!;
   const bump =

@@ -13,6 +13,7 @@ import {
   notFound,
   notSupported,
   required,
+  tooLong,
 } from './field';
 import {
   isConfigMapKey,
@@ -28,6 +29,7 @@ import { marshalled } from './gomarshal';
 import { profileValue, securityContextValue } from './internal';
 import { validateLocalDescendingPath, type VolumeSet } from './volumes';
 import { validateObjectFieldSelector, validateResourceFieldSelector } from './downward';
+import { utf8Length } from './meta';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
@@ -122,6 +124,7 @@ function validateEnvFrom(envFrom: EnvFromSource[] | undefined, field: string, er
 const PROPAGATIONS = ['Bidirectional', 'HostToContainer', 'None'];
 const RECURSIVE_READ_ONLY = ['Disabled', 'Enabled', 'IfPossible'];
 
+/** ValidateVolumeMounts (v1.34.1 has no sub path rule for image volumes; that came later). */
 function validateVolumeMounts(mounts: VolumeMount[] | undefined, volumes: VolumeSet, ctr: Container, field: string, errs: ErrorList): void {
   if (!mounts) return;
   const paths = new Set<string>();
@@ -133,11 +136,6 @@ function validateVolumeMounts(mounts: VolumeMount[] | undefined, volumes: Volume
     if (!mount.mountPath) errs.push(required(`${p}.mountPath`));
     if (paths.has(mount.mountPath ?? '')) errs.push(invalid(`${p}.mountPath`, mount.mountPath ?? '', 'must be unique'));
     paths.add(mount.mountPath ?? '');
-    const vol = volumes.get(mount.name ?? '') as { image?: unknown } | undefined;
-    if (vol?.image) {
-      if (mount.subPath) errs.push(invalid(`${p}.subPath`, mount.subPath, 'not allowed in image volume sources'));
-      if (mount.subPathExpr) errs.push(invalid(`${p}.subPathExpr`, mount.subPathExpr, 'not allowed in image volume sources'));
-    }
     // Upstream checks the sub paths on the list's path (volumeMounts.subPath), without the index.
     if (mount.subPath) validateLocalDescendingPath(mount.subPath, `${field}.subPath`, errs);
     if (mount.subPathExpr) {
@@ -310,6 +308,8 @@ export function validateAppArmorProfile(ap: { type?: string; localhostProfile?: 
       } else if (ap.localhostProfile.trim() !== ap.localhostProfile) {
         errs.push(invalid(`${field}.localhostProfile`, ap.localhostProfile, 'must not be padded with whitespace'));
       }
+      // PATH_MAX - 1, counted in bytes.
+      if (ap.localhostProfile !== undefined && utf8Length(ap.localhostProfile) > 4095) errs.push(tooLong(`${field}.localhostProfile`, 4095));
       break;
     case 'RuntimeDefault':
     case 'Unconfined':
@@ -325,13 +325,13 @@ export function validateAppArmorProfile(ap: { type?: string; localhostProfile?: 
   }
 }
 
-function validateSecurityContext(sc: ContainerSecurityContext | undefined, field: string, errs: ErrorList): void {
+function validateSecurityContext(sc: ContainerSecurityContext | undefined, hostUsers: boolean, field: string, errs: ErrorList): void {
   if (!sc) return;
   validateIdRange(sc.runAsUser, `${field}.runAsUser`, errs);
   validateIdRange(sc.runAsGroup, `${field}.runAsGroup`, errs);
   if (sc.procMount !== undefined) {
     if (!PROC_MOUNTS.includes(sc.procMount)) errs.push(notSupported(`${field}.procMount`, sc.procMount, PROC_MOUNTS));
-    if (sc.procMount === 'Unmasked') errs.push(invalid(`${field}.procMount`, sc.procMount, '`hostUsers` must be false to use `Unmasked`'));
+    if (hostUsers && sc.procMount === 'Unmasked') errs.push(invalid(`${field}.procMount`, sc.procMount, '`hostUsers` must be false to use `Unmasked`'));
   }
   validateSeccompProfile(sc.seccompProfile, `${field}.seccompProfile`, errs);
   if (sc.allowPrivilegeEscalation === false) {
@@ -344,8 +344,38 @@ function validateSecurityContext(sc: ContainerSecurityContext | undefined, field
   validateAppArmorProfile(sc.appArmorProfile, `${field}.appArmorProfile`, errs);
 }
 
+/** What validateContainers and validateInitContainers take from the pod around them. */
+export interface PodFacts {
+  volumes: VolumeSet;
+  gracePeriod: number | undefined;
+  /** The pod's restartPolicy (validateResizePolicy). */
+  restartPolicy: string;
+  /** false only when spec.hostUsers is false (user namespaces). */
+  hostUsers: boolean;
+}
+
+const RESIZE_RESOURCES = ['cpu', 'memory'];
+const RESIZE_POLICIES = ['NotRequired', 'RestartContainer'];
+
+/** validateResizePolicy (InPlacePodVerticalScaling is on in v1.34). */
+function validateResizePolicy(list: { resourceName?: string; restartPolicy?: string }[] | undefined, podRestartPolicy: string, field: string, errs: ErrorList): void {
+  const seen = new Set<string>();
+  list?.forEach((p, i) => {
+    const name = p.resourceName ?? '';
+    if (seen.has(name)) errs.push(duplicate(`${field}[${i}]`, name));
+    seen.add(name);
+    if (name === '') errs.push(required(field));
+    else if (!RESIZE_RESOURCES.includes(name)) errs.push(notSupported(field, name, RESIZE_RESOURCES));
+    const rp = p.restartPolicy ?? '';
+    if (rp === '') errs.push(required(field));
+    else if (!RESIZE_POLICIES.includes(rp)) errs.push(notSupported(field, rp, RESIZE_POLICIES));
+    if (podRestartPolicy === 'Never' && rp !== 'NotRequired') errs.push(invalid(field, rp, "must be 'NotRequired' when `restartPolicy` is 'Never'"));
+  });
+}
+
 /** validateContainerCommon: what every kind of container must satisfy. */
-function validateContainerCommon(ctr: Container, volumes: VolumeSet, path: string, errs: ErrorList): void {
+function validateContainerCommon(ctr: Container, pod: PodFacts, path: string, errs: ErrorList): void {
+  const volumes = pod.volumes;
   if (!ctr.name) errs.push(required(`${path}.name`));
   else validateDNS1123Label(ctr.name, `${path}.name`, errs);
   if (!ctr.image) errs.push(required(`${path}.image`));
@@ -362,7 +392,9 @@ function validateContainerCommon(ctr: Container, volumes: VolumeSet, path: strin
   if (pull === '') errs.push(required(`${path}.imagePullPolicy`));
   else if (!PULL_POLICIES.includes(pull)) errs.push(notSupported(`${path}.imagePullPolicy`, pull, PULL_POLICIES));
   validateResourceRequirements(ctr.resources, `${path}.resources`, errs);
-  validateSecurityContext(ctr.securityContext as ContainerSecurityContext | undefined, `${path}.securityContext`, errs);
+  const resizePolicy = (ctr as { resizePolicy?: { resourceName?: string; restartPolicy?: string }[] }).resizePolicy;
+  validateResizePolicy(resizePolicy, pod.restartPolicy, `${path}.resizePolicy`, errs);
+  validateSecurityContext(ctr.securityContext as ContainerSecurityContext | undefined, pod.hostUsers, `${path}.securityContext`, errs);
 }
 
 /** AccumulateUniqueHostPorts over a set of containers that run at the same time. */
@@ -378,13 +410,8 @@ function checkHostPortConflicts(containers: Container[], field: string, errs: Er
   });
 }
 
-export function validateContainers(
-  containers: Container[] | undefined,
-  volumes: VolumeSet,
-  gracePeriod: number | undefined,
-  field: string,
-  errs: ErrorList,
-): void {
+export function validateContainers(containers: Container[] | undefined, pod: PodFacts, field: string, errs: ErrorList): void {
+  const gracePeriod = pod.gracePeriod;
   if (!containers || containers.length === 0) {
     errs.push(required(field));
     return;
@@ -392,7 +419,7 @@ export function validateContainers(
   const names = new Set<string>();
   containers.forEach((ctr, i) => {
     const path = `${field}[${i}]`;
-    validateContainerCommon(ctr, volumes, path, errs);
+    validateContainerCommon(ctr, pod, path, errs);
     if (names.has(ctr.name ?? '')) errs.push(duplicate(`${path}.name`, ctr.name ?? ''));
     else names.add(ctr.name ?? '');
     validateProbes(ctr, gracePeriod, path, errs);
@@ -403,20 +430,14 @@ export function validateContainers(
 
 const INIT_ONLY_FORBIDDEN = 'may not be set for init containers without restartPolicy=Always';
 
-export function validateInitContainers(
-  inits: Container[] | undefined,
-  regular: Container[] | undefined,
-  volumes: VolumeSet,
-  gracePeriod: number | undefined,
-  field: string,
-  errs: ErrorList,
-): void {
+export function validateInitContainers(inits: Container[] | undefined, regular: Container[] | undefined, pod: PodFacts, field: string, errs: ErrorList): void {
   if (!inits) return;
+  const gracePeriod = pod.gracePeriod;
   const names = new Set<string>();
   for (const c of regular ?? []) names.add(c.name ?? '');
   inits.forEach((ctr, i) => {
     const path = `${field}[${i}]`;
-    validateContainerCommon(ctr, volumes, path, errs);
+    validateContainerCommon(ctr, pod, path, errs);
     let sidecar = false;
     if (ctr.restartPolicy !== undefined) {
       if (ctr.restartPolicy !== 'Always') errs.push(notSupported(`${path}.restartPolicy`, ctr.restartPolicy, ['Always']));

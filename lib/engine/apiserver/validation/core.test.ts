@@ -46,6 +46,27 @@ describe('ValidateService', () => {
       [['spec.type', 'FieldValueNotSupported', 'Unsupported value: "Nodeport": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"']],
     ],
     [
+      'a LoadBalancer class is a qualified name',
+      svc({ type: 'LoadBalancer', loadBalancerClass: 'a/b/c', ports: [{ port: 80 }] }),
+      [
+        [
+          'spec.loadBalancerClass',
+          'FieldValueInvalid',
+          "Invalid value: \"a/b/c\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+        ],
+      ],
+    ],
+    [
+      'loadBalancerSourceRanges are CIDRs (the path is spelled with a capital L)',
+      svc({ type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0/8', ' 192.168.1.1 '], ports: [{ port: 80 }] }),
+      [['spec.LoadBalancerSourceRanges[1]', 'FieldValueInvalid', 'Invalid value: "192.168.1.1": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)']],
+    ],
+    [
+      'trafficDistribution values (PreferSameTrafficDistribution on)',
+      svc({ trafficDistribution: 'Closest', ports: [{ port: 80 }] }),
+      [['spec.trafficDistribution', 'FieldValueNotSupported', 'Unsupported value: "Closest": supported values: "PreferClose", "PreferSameZone", "PreferSameNode"']],
+    ],
+    [
       'ClusterIP services take no nodePort',
       svc({ ports: [{ port: 80, nodePort: 30080 }] }),
       [['spec.ports[0].nodePort', 'FieldValueForbidden', "Forbidden: may not be used when `type` is 'ClusterIP'"]],
@@ -165,6 +186,11 @@ describe('ConfigMap, Secret, Namespace, Node', () => {
       [['metadata.name', 'FieldValueInvalid', 'Invalid value: "team.a": must not contain dots']],
     ],
     [
+      'namespace spec.finalizers: the standard names pass, other unprefixed ones do not',
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' }, spec: { finalizers: ['kubernetes', 'orphan', 'foregroundDeletion', 'custom'] } },
+      [['spec.finalizers', 'FieldValueInvalid', 'Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified']],
+    ],
+    [
       'node taints are reported under metadata.taints, as upstream does',
       { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: { taints: [{ key: 'dedicated', effect: 'NoRun' }] } },
       [['metadata.taints[0].effect', 'FieldValueNotSupported', 'Unsupported value: "NoRun": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"']],
@@ -191,6 +217,22 @@ describe('ConfigMap, Secret, Namespace, Node', () => {
     cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, immutable: true, data: { a: '1' } });
     const r = cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, immutable: true, data: { a: '2' } });
     expect(r.ok || r.rejection.message).toBe('The ConfigMap "cfg" is invalid: data: Forbidden: field is immutable when `immutable` is set');
+  });
+
+  it('reports a bad label once on a Service update (ValidateServiceUpdate skips ValidateObjectMeta)', () => {
+    const cluster = fakeCluster();
+    cluster.apply(svc({ ports: [{ port: 80 }] }));
+    const r = cluster.apply({ ...svc({ ports: [{ port: 80 }] }), metadata: { name: 'web', labels: { app: 'a b' } } });
+    expect(r.ok || r.rejection.causes?.map((c) => c.field)).toEqual(['metadata.labels']);
+  });
+
+  it('does not re-check finalizer names as qualified names on update (apimachinery v0.34)', () => {
+    const cluster = fakeCluster();
+    cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: '1' } });
+    const meta = { name: 'cfg', finalizers: ['example.com/a/b'] };
+    const r = cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta, data: { a: '1' } });
+    // ValidateConfigMapUpdate runs the create checks too, which do flag it, once.
+    expect(r.ok || r.rejection.causes?.map((c) => c.field)).toEqual(['metadata.finalizers']);
   });
 
   it('refuses a change of Secret type', () => {

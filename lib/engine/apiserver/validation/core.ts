@@ -6,7 +6,7 @@ import { validatePortNumOrName } from './container';
 import { duplicate, type ErrorList, forbidden, IMMUTABLE, invalid, notSupported, required, tooLong } from './field';
 import { goSlice, marshalled } from './gomarshal';
 import { servicePortValue, taintValue } from './internal';
-import { isIPv4, validateIP, validateNonSpecialIP } from './ip';
+import { CIDR_ERROR, isIPv4, isValidCIDR, validateIP, validateNonSpecialIP } from './ip';
 import { base64Bytes, unmarshalMapError } from './gojson';
 import { validateLabelName, validateLabels, validateObjectMeta, validateObjectMetaUpdate } from './meta';
 import { isConfigMapKey, isDNS1123Label, isQualifiedName, isValidLabelValue, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain } from './names';
@@ -44,6 +44,7 @@ interface ServiceSpec {
   allocateLoadBalancerNodePorts?: boolean;
   loadBalancerClass?: string;
   healthCheckNodePort?: number;
+  trafficDistribution?: string;
 }
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -54,10 +55,15 @@ function isHeadless(spec: ServiceSpec): boolean {
   return spec.clusterIPs?.length === 1 && spec.clusterIPs[0] === 'None';
 }
 
+/** ValidateServiceCreate: the name is a DNS-1035 label (RelaxedServiceNameValidation is off in v1.34). */
 export function validateService(svc: KubeObject, errs: ErrorList): void {
-  const md = svc.metadata as ObjectMeta;
+  validateObjectMeta(svc.metadata as ObjectMeta, true, nameIsDNS1035Label, 'metadata', errs);
+  validateServiceSpec(svc, errs);
+}
+
+/** validateService: what both create and update check (update does not re-run ValidateObjectMeta). */
+function validateServiceSpec(svc: KubeObject, errs: ErrorList): void {
   const spec = (svc.spec ?? {}) as ServiceSpec;
-  validateObjectMeta(md, true, nameIsDNS1035Label, 'metadata', errs);
   const ports = spec.ports ?? [];
   if (ports.length === 0 && !isHeadless(spec) && spec.type !== 'ExternalName') errs.push(required('spec.ports'));
   if (spec.type === 'LoadBalancer' && isHeadless(spec)) errs.push(invalid('spec.clusterIPs[0]', 'None', "may not be set to 'None' for LoadBalancer services"));
@@ -119,14 +125,22 @@ export function validateService(svc: KubeObject, errs: ErrorList): void {
     if (seen.has(key)) errs.push(duplicate(`spec.ports[${i}]`, marshalled(servicePortValue({ protocol: p.protocol, port: p.port }))));
     seen.add(key);
   });
-  if (spec.loadBalancerSourceRanges?.length && type !== 'LoadBalancer') {
-    errs.push(forbidden('spec.LoadBalancerSourceRanges', "may only be used when `type` is 'LoadBalancer'"));
+  if (spec.loadBalancerSourceRanges?.length) {
+    // Upstream spells the path with a capital L.
+    if (type !== 'LoadBalancer') errs.push(forbidden('spec.LoadBalancerSourceRanges', "may only be used when `type` is 'LoadBalancer'"));
+    spec.loadBalancerSourceRanges.forEach((r, i) => {
+      // IsValidCIDRForLegacyField on the trimmed value (StrictIPCIDRValidation is off in v1.34).
+      const v = r.trim();
+      if (!isValidCIDR(v)) errs.push(invalid(`spec.LoadBalancerSourceRanges[${i}]`, v, CIDR_ERROR));
+    });
   }
   if (spec.allocateLoadBalancerNodePorts !== undefined && type !== 'LoadBalancer') {
     errs.push(forbidden('spec.allocateLoadBalancerNodePorts', "may only be used when `type` is 'LoadBalancer'"));
   }
-  if (spec.loadBalancerClass !== undefined && type !== 'LoadBalancer') {
-    errs.push(forbidden('spec.loadBalancerClass', "may only be used when `type` is 'LoadBalancer'"));
+  // validateLoadBalancerClassField
+  if (spec.loadBalancerClass !== undefined) {
+    if (type !== 'LoadBalancer') errs.push(forbidden('spec.loadBalancerClass', "may only be used when `type` is 'LoadBalancer'"));
+    else for (const m of isQualifiedName(spec.loadBalancerClass)) errs.push(invalid('spec.loadBalancerClass', spec.loadBalancerClass, m));
   }
   const external = type === 'NodePort' || type === 'LoadBalancer' || (spec.externalIPs?.length ?? 0) > 0;
   if (!external && spec.externalTrafficPolicy) {
@@ -141,7 +155,13 @@ export function validateService(svc: KubeObject, errs: ErrorList): void {
   } else if (spec.internalTrafficPolicy !== undefined && spec.internalTrafficPolicy !== 'Cluster' && spec.internalTrafficPolicy !== 'Local') {
     errs.push(notSupported('spec.internalTrafficPolicy', spec.internalTrafficPolicy, ['Cluster', 'Local']));
   }
+  // validateServiceTrafficDistribution: PreferSameTrafficDistribution is on (beta) in v1.34.
+  if (spec.trafficDistribution !== undefined && !TRAFFIC_DISTRIBUTIONS.includes(spec.trafficDistribution)) {
+    errs.push(notSupported('spec.trafficDistribution', spec.trafficDistribution, TRAFFIC_DISTRIBUTIONS));
+  }
 }
+
+const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'];
 
 /** core.MaxClientIPServiceAffinitySeconds: a day. */
 const MAX_CLIENT_IP_AFFINITY_SECONDS = 86400;
@@ -231,7 +251,7 @@ function validateClusterIPsUpdate(a: ServiceSpec, b: ServiceSpec, errs: ErrorLis
 export function validateServiceUpdate(svc: KubeObject, old: KubeObject, errs: ErrorList): void {
   validateObjectMetaUpdate(svc.metadata as ObjectMeta, old.metadata as ObjectMeta, 'metadata', errs);
   validateClusterIPsUpdate((svc.spec ?? {}) as ServiceSpec, (old.spec ?? {}) as ServiceSpec, errs);
-  validateService(svc, errs);
+  validateServiceSpec(svc, errs);
 }
 
 // ---- ConfigMap and Secret -----------------------------------------------------------------
@@ -330,7 +350,8 @@ export function validateNamespace(ns: KubeObject, errs: ErrorList): void {
   const finalizers = ((ns.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []) as string[];
   for (const f of finalizers) {
     for (const m of isQualifiedName(f)) errs.push(invalid('spec.finalizers', f, m));
-    if (!f.includes('/') && f !== 'kubernetes') errs.push(invalid('spec.finalizers', f, 'name is neither a standard finalizer name nor is it fully qualified'));
+    // helper.IsStandardFinalizerName: kubernetes, orphan and foregroundDeletion.
+    if (!f.includes('/') && f !== 'kubernetes' && f !== 'orphan' && f !== 'foregroundDeletion') errs.push(invalid('spec.finalizers', f, 'name is neither a standard finalizer name nor is it fully qualified'));
   }
 }
 

@@ -18,6 +18,8 @@ describe('field.Error.ErrorBody', () => {
     [tooLong('metadata.annotations', 262144), 'Too long: may not be more than 262144 bytes'],
     [tooMany('spec.x', 300, 256), 'Too many: 300: must have at most 256 items'],
     [tooMany('spec.x', -1, 256), 'Too many: must have at most 256 items'],
+    [tooLong('spec.x', 1), 'Too long: may not be more than 1 byte'],
+    [tooMany('spec.x', 2, 1), 'Too many: 2: must have at most 1 item'],
   ])('%#: %s', (err, body) => {
     expect(errorBody(err)).toBe(body);
   });

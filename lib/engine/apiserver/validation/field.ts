@@ -99,7 +99,8 @@ export function notSupported(field: string, value: BadValue, valid: readonly str
 
 /** TooLong: worded "may not be more than N bytes" since apimachinery 51cdbebd (v1.32). */
 export function tooLong(field: string, maxLength: number): FieldError {
-  const detail = maxLength >= 0 ? `may not be more than ${maxLength} bytes` : 'value is too long';
+  // Singular for one ("may not be more than 1 byte"), as apimachinery v0.34 TooLong words it.
+  const detail = maxLength >= 0 ? `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}` : 'value is too long';
   return { type: 'FieldValueTooLong', field, badValue: '', detail };
 }
 
@@ -109,7 +110,7 @@ export function tooMany(field: string, actual: number, max: number): FieldError 
     field,
     badValue: actual >= 0 ? actual : null,
     omitValue: actual < 0,
-    detail: max >= 0 ? `must have at most ${max} items` : 'has too many items',
+    detail: max >= 0 ? `must have at most ${max} ${max === 1 ? 'item' : 'items'}` : 'has too many items',
   };
 }
 

@@ -49,3 +49,16 @@ export function validateNonSpecialIP(ip: string, field: string, errs: ErrorList)
   if (/^fe[89ab]/.test(lower)) errs.push(invalid(field, ip, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)'));
   if (/^ff02:/.test(lower)) errs.push(invalid(field, ip, 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'));
 }
+
+export const CIDR_ERROR = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+
+/** netutils.ParseCIDRSloppy's grammar: an address, '/', and a prefix length that fits it. */
+export function isValidCIDR(value: string): boolean {
+  const slash = value.indexOf('/');
+  if (slash < 0) return false;
+  const ip = value.slice(0, slash);
+  const bits = value.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  const max = isIPv4(ip) ? 32 : isIPv6(ip) ? 128 : -1;
+  return Number(bits) <= max;
+}

@@ -157,7 +157,8 @@ export function validateObjectMetaUpdate(md: ObjectMeta, old: ObjectMeta, field:
   validateLabels(md.labels, `${field}.labels`, errs);
   validateAnnotations(md.annotations, `${field}.annotations`, errs);
   validateOwnerReferences(md, `${field}.ownerReferences`, errs);
-  validateFinalizers(md.finalizers, `${field}.finalizers`, errs);
+  // apimachinery v0.34's ValidateObjectMetaAccessorUpdate does not run ValidateFinalizers (no
+  // qualified-name or orphan/foregroundDeletion check on update); only core's name rule follows.
   validateKubeFinalizerNames(md.finalizers, `${field}.finalizers`, errs);
 }
 

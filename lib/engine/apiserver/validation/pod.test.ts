@@ -103,11 +103,6 @@ describe('ValidatePodCreate: containers', () => {
       (p) => (c0(p).terminationMessagePolicy = 'Logs'),
       [['spec.containers[0].terminationMessagePolicy', 'FieldValueNotSupported', 'Unsupported value: "Logs": supported values: "File", "FallbackToLogsOnError"']],
     ],
-    [
-      'a regular container may not set restartPolicy',
-      (p) => (c0(p).restartPolicy = 'Always'),
-      [['spec.containers[0].restartPolicy', 'FieldValueForbidden', 'Forbidden: may not be set for non-init containers']],
-    ],
   ])('%s', (_name, edit, causes) => {
     expect(invalidCauses(edit)).toEqual(causes);
   });
@@ -299,11 +294,6 @@ describe('ValidatePodCreate: probes and lifecycle', () => {
       [['spec.initContainers[0].livenessProbe', 'FieldValueForbidden', `Forbidden: ${INIT_FORBIDDEN}`]],
     ],
     [
-      'an init container restartPolicy can only be Always',
-      (p) => (p.spec.initContainers = [{ name: 'setup', image: 'busybox:1.36', restartPolicy: 'OnFailure' }]),
-      [['spec.initContainers[0].restartPolicy', 'FieldValueNotSupported', 'Unsupported value: "OnFailure": supported values: "Always"']],
-    ],
-    [
       'a sidecar may have probes, and they are validated',
       (p) => (p.spec.initContainers = [{ name: 'proxy', image: 'nginx:1.25', restartPolicy: 'Always', startupProbe: { tcpSocket: { port: 80 }, successThreshold: 3 } }]),
       [['spec.initContainers[0].startupProbe.successThreshold', 'FieldValueInvalid', 'Invalid value: 3: must be 1']],
@@ -466,6 +456,41 @@ describe('ValidatePodCreate: pod spec', () => {
       'scheduling gates are unique',
       (p) => (p.spec.schedulingGates = [{ name: 'a' }, { name: 'a' }]),
       [['spec.schedulingGates[1]', 'FieldValueDuplicate', 'Duplicate value: "a"']],
+    ],
+    [
+      'host namespaces are forbidden with a user namespace (v1.34 wording)',
+      (p) => {
+        p.spec.hostUsers = false;
+        p.spec.hostPID = true;
+      },
+      [['spec.HostPID', 'FieldValueForbidden', 'Forbidden: when `hostUsers` is false']],
+    ],
+    ['an empty os.name is a bare Required value', (p) => (p.spec.os = { name: '' }), [['spec.os.name', 'FieldValueRequired', 'Required value']]],
+    [
+      'seLinuxChangePolicy may only be Recursive while SELinuxMount is off',
+      (p) => (p.spec.securityContext = { seLinuxChangePolicy: 'MountOption' }),
+      [['spec.securityContext.seLinuxChangePolicy', 'FieldValueNotSupported', 'Unsupported value: "MountOption": supported values: "Recursive"']],
+    ],
+    [
+      'procMount Unmasked needs hostUsers: false',
+      (p) => (c0(p).securityContext = { procMount: 'Unmasked' }),
+      [['spec.containers[0].securityContext.procMount', 'FieldValueInvalid', 'Invalid value: "Unmasked": `hostUsers` must be false to use `Unmasked`']],
+    ],
+    [
+      'resizePolicy must be NotRequired in a restartPolicy: Never pod',
+      (p) => {
+        p.spec.restartPolicy = 'Never';
+        c0(p).resizePolicy = [{ resourceName: 'cpu', restartPolicy: 'RestartContainer' }];
+      },
+      [['spec.containers[0].resizePolicy', 'FieldValueInvalid', 'Invalid value: "RestartContainer": must be \'NotRequired\' when `restartPolicy` is \'Never\'']],
+    ],
+    [
+      'resizePolicy names cpu or memory, once each',
+      (p) => (c0(p).resizePolicy = [{ resourceName: 'memory', restartPolicy: 'NotRequired' }, { resourceName: 'memory', restartPolicy: 'NotRequired' }, { resourceName: 'gpu', restartPolicy: 'NotRequired' }]),
+      [
+        ['spec.containers[0].resizePolicy[1]', 'FieldValueDuplicate', 'Duplicate value: "memory"'],
+        ['spec.containers[0].resizePolicy', 'FieldValueNotSupported', 'Unsupported value: "gpu": supported values: "cpu", "memory"'],
+      ],
     ],
   ])('%s', (_name, edit, causes) => {
     expect(invalidCauses(edit)).toEqual(causes);
@@ -635,6 +660,8 @@ describe('ValidatePodCreate: accepted', () => {
     ['a sleep hook of 0 seconds', (p) => (c0(p).lifecycle = { preStop: { sleep: { seconds: 0 } } })],
     ['env names with dots and dashes', (p) => (c0(p).env = [{ name: 'my.var-1', value: 'x' }])],
     ['a gRPC probe', (p) => (c0(p).livenessProbe = { grpc: { port: 9000 } })],
+    ['procMount Unmasked in a user namespace', (p) => ((p.spec.hostUsers = false), (c0(p).securityContext = { procMount: 'Unmasked' }))],
+    ['pod-level requests that leave out a resource the containers request', (p) => ((p.spec.resources = { requests: { cpu: '1' } }), (c0(p).resources = { requests: { cpu: '500m', memory: '64Mi' } }))],
     ['a hostPath volume with a type', (p) => (p.spec.volumes = [{ name: 'logs', hostPath: { path: '/var/log', type: 'Directory' } }])],
     ['an env var from a resource with divisor', (p) => (c0(p).env = [{ name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } } }])],
     ['node affinity with Gt', (p) => (p.spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['2'] }] }] } } })],

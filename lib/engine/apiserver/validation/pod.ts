@@ -98,8 +98,10 @@ function validatePodSecurityContext(spec: FullPodSpec, field: string, errs: Erro
   if (sc.supplementalGroupsPolicy !== undefined && !['Merge', 'Strict'].includes(sc.supplementalGroupsPolicy)) {
     errs.push(notSupported(`${field}.supplementalGroupsPolicy`, sc.supplementalGroupsPolicy, ['Merge', 'Strict']));
   }
-  if (sc.seLinuxChangePolicy !== undefined && !['MountOption', 'Recursive'].includes(sc.seLinuxChangePolicy)) {
-    errs.push(notSupported(`${field}.seLinuxChangePolicy`, sc.seLinuxChangePolicy, ['MountOption', 'Recursive']));
+  // SELinuxChangePolicy is on but SELinuxMount is off (beta, default false) in v1.34, so a new pod
+  // may only ask for Recursive (pkg/api/pod useOnlyRecursiveSELinuxChangePolicy).
+  if (sc.seLinuxChangePolicy !== undefined && sc.seLinuxChangePolicy !== 'Recursive') {
+    errs.push(notSupported(`${field}.seLinuxChangePolicy`, sc.seLinuxChangePolicy, ['Recursive']));
   }
 }
 
@@ -146,8 +148,9 @@ export function validatePodSpec(specIn: PodSpec, isPod: boolean, field: string, 
   if (spec.terminationGracePeriodSeconds === undefined) errs.push(required(`${field}.terminationGracePeriodSeconds`));
   const grace = spec.terminationGracePeriodSeconds;
   const volumes = validateVolumes(spec.volumes, `${field}.volumes`, errs);
-  validateContainers(spec.containers, volumes, grace, `${field}.containers`, errs);
-  validateInitContainers(spec.initContainers, spec.containers, volumes, grace, `${field}.initContainers`, errs);
+  const facts = { volumes, gracePeriod: grace, restartPolicy: spec.restartPolicy ?? '', hostUsers: spec.hostUsers !== false };
+  validateContainers(spec.containers, facts, `${field}.containers`, errs);
+  validateInitContainers(spec.initContainers, spec.containers, facts, `${field}.initContainers`, errs);
   validatePodResources(spec, `${field}.resources`, errs);
   if (spec.hostNetwork) {
     spec.containers?.forEach((c, i) => {
@@ -180,10 +183,12 @@ export function validatePodSpec(specIn: PodSpec, isPod: boolean, field: string, 
     gates.add(g.name ?? '');
   });
   validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${field}.topologySpreadConstraints`, errs);
-  if (spec.securityContext && (spec as { hostUsers?: boolean }).hostUsers === false) {
-    if (spec.hostNetwork) errs.push(forbidden(`${field}.hostNetwork`, 'when `pod.Spec.HostUsers` is false'));
-    if (spec.hostPID) errs.push(forbidden(`${field}.HostPID`, 'when `pod.Spec.HostUsers` is false'));
-    if (spec.hostIPC) errs.push(forbidden(`${field}.HostIPC`, 'when `pod.Spec.HostUsers` is false'));
+  // validateHostUsers (v1.34 wording: "when `hostUsers` is false"); the internal pod always has a
+  // securityContext, which carries hostUsers and the host namespaces.
+  if (spec.hostUsers === false) {
+    if (spec.hostNetwork) errs.push(forbidden(`${field}.hostNetwork`, 'when `hostUsers` is false'));
+    if (spec.hostPID) errs.push(forbidden(`${field}.HostPID`, 'when `hostUsers` is false'));
+    if (spec.hostIPC) errs.push(forbidden(`${field}.HostIPC`, 'when `hostUsers` is false'));
   }
   if (spec.serviceAccountName) {
     for (const m of nameIsDNSSubdomain(spec.serviceAccountName, false)) errs.push(invalid(`${field}.serviceAccountName`, spec.serviceAccountName, m));
@@ -217,7 +222,7 @@ export function validatePodSpec(specIn: PodSpec, isPod: boolean, field: string, 
     else if (!PREEMPTION_POLICIES.includes(pp)) errs.push(notSupported(`${field}.preemptionPolicy`, pp, PREEMPTION_POLICIES));
   }
   if (spec.os) {
-    if (!spec.os.name) errs.push(required(`${field}.os.name`, 'cannot be empty'));
+    if (!spec.os.name) errs.push(required(`${field}.os.name`));
     else if (spec.os.name !== 'linux' && spec.os.name !== 'windows') errs.push(notSupported(`${field}.os`, spec.os.name, ['linux', 'windows']));
   }
 }

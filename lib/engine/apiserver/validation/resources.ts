@@ -199,10 +199,11 @@ export function validatePodResources(spec: PodSpec, field: string, errs: ErrorLi
   if (!res) return;
   validateResourceRequirements(res, field, errs, true);
   for (const [name, ctr] of aggregateContainerRequests(spec)) {
+    // validatePodResourceConsistency skips a resource the pod-level requests do not name.
     const podReq = res.requests?.[name];
-    const pod = podReq === undefined ? 0n : quantityNanos(podReq);
-    if (ctr.nanos > pod) {
-      errs.push(invalid(`${field}.requests[${name}]`, podReq ?? '0', `must be greater than or equal to aggregate container requests of ${amountText(ctr)}`));
+    if (podReq === undefined) continue;
+    if (ctr.nanos > quantityNanos(podReq)) {
+      errs.push(invalid(`${field}.requests[${name}]`, podReq, `must be greater than or equal to aggregate container requests of ${amountText(ctr)}`));
     }
   }
   spec.containers?.forEach((c, i) => {
