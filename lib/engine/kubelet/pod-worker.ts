@@ -331,6 +331,16 @@ export class PodWorker {
     }
 
     if (kills.length > 0) {
+      // computePodActions: when no regular container is kept and none is to start, the whole pod
+      // is killed (KillPod), and killContainer gives each container the generic message and the
+      // pod's grace period rather than the probe's reason.
+      const kept = appSlots.some((s) => s.current?.state === 'running' && !s.current.killing && !kills.some((k) => k[0] === s));
+      if (!kept && starts.length === 0 && restartAfterKill.size === 0) {
+        for (const k of kills) {
+          k[1] = `Stopping container ${k[0].spec.name}`;
+          k[2] = undefined;
+        }
+      }
       yield* this.killContainers(kills.map(([s, msg, g]) => [s, msg, g]));
       for (const s of restartAfterKill) if (!starts.includes(s)) starts.push(s);
       // Sidecars restart before app containers, in spec order.
