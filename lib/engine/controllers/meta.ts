@@ -133,10 +133,8 @@ export function canonicalJSON(v: unknown): string {
   return `{${parts.join(',')}}`;
 }
 
-/** A deep copy of JSON data (controllers copy templates, never share them). */
-export function deepCopy<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
-}
+// Controllers copy templates, never share them: one deep copy of JSON data for the whole engine.
+export { deepCopy } from '../core/bootstrap';
 
 /** creationTimestamp in ms (0 when missing, which sorts first like Go's zero time). */
 export function createdAt(obj: KubeObject | Pod): number {

@@ -47,12 +47,14 @@ export function nodeLifecycleController(silentSince: KubeletSilence, onSilence?:
     start(ctx) {
       const nodes = () => ctx.store.list<Node>('Node');
       let ticking = false;
-      const pending = () =>
-        nodes().some((n) => {
-          const status = readyStatus(n);
-          if (silentSince(n.metadata.name!) !== undefined && status !== 'Unknown') return true;
-          return !sameTaints(managedTaints(n, 'NoExecute'), noExecuteTaints(status));
-        });
+      // A node the monitor still has work on: silent but not yet Unknown, or NoExecute taints that
+      // do not yet follow its Ready condition.
+      const pendingOn = (n: Node) => {
+        const status = readyStatus(n);
+        if (silentSince(n.metadata.name!) !== undefined && status !== 'Unknown') return true;
+        return !sameTaints(managedTaints(n, 'NoExecute'), noExecuteTaints(status));
+      };
+      const pending = () => nodes().some(pendingOn);
       const tick = () => {
         for (const node of nodes()) monitorNodeHealth(ctx, node, silentSince(node.metadata.name!));
         ticking = pending() || !onSilence;
@@ -71,7 +73,7 @@ export function nodeLifecycleController(silentSince: KubeletSilence, onSilence?:
           const node = ctx.store.get<Node>('Node', undefined, name!);
           if (!node) return;
           if (setManagedTaints(ctx, node, 'NoSchedule', noScheduleTaints(node))) ctx.update(node as never);
-          if (onSilence && pending()) wake();
+          if (onSilence && pendingOn(node)) wake();
         });
       });
       if (onSilence) onSilence(wake);

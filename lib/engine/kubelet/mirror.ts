@@ -16,6 +16,7 @@
 import type { KubeObject, Pod } from '../api/types';
 import type { EventLoop } from '../core/loop';
 import type { ObjectStore } from '../core/store';
+import { deepCopy } from '../core/bootstrap';
 import { CONFIG_HASH, CONFIG_MIRROR } from './static-pods';
 
 /** status_manager syncPeriod: every status is re-checked against the API this often. */
@@ -44,10 +45,6 @@ export interface MirrorHost {
 
 function key(pod: Pod): string {
   return `${pod.metadata.namespace}/${pod.metadata.name}`;
-}
-
-function clone<T>(x: T): T {
-  return x === undefined ? x : (JSON.parse(JSON.stringify(x)) as T);
 }
 
 export class MirrorPods {
@@ -96,7 +93,7 @@ export class MirrorPods {
 
   /** CreateMirrorPod: the static pod as the API should show it, owned by the node. */
   private create(pod: Pod): void {
-    const copy = clone(pod) as Pod;
+    const copy = deepCopy(pod);
     delete copy.status;
     copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [CONFIG_MIRROR]: pod.metadata.annotations?.[CONFIG_HASH] ?? pod.metadata.uid! };
     const ref: NonNullable<Pod['metadata']['ownerReferences']>[number] = { apiVersion: 'v1', kind: 'Node', name: this.host.nodeName(), uid: this.host.nodeUID() ?? '', controller: true };
@@ -153,7 +150,7 @@ export class MirrorPods {
     const mirror = this.mirrorOf(pod);
     if (!mirror || !this.isMirrorOf(mirror, pod) || !pod.status) return;
     this.stale.delete(mirror.metadata.uid!);
-    const status = clone(pod.status);
+    const status = deepCopy(pod.status);
     // mergePodStatus: conditions the kubelet does not own stay as the API has them.
     const kept = (mirror.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
     if (kept.length > 0) status.conditions = [...(status.conditions ?? []), ...kept];

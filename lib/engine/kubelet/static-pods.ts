@@ -13,6 +13,7 @@ import { applyDefaults } from '../apiserver/defaults';
 import { validateCreate } from '../apiserver/validation';
 import { errorString } from '../apiserver/validation/field';
 import { digest64 } from '../core/ids';
+import { deepCopy } from '../core/bootstrap';
 
 /** kubetypes.ConfigHashAnnotationKey and friends (pkg/kubelet/types/pod_update.go). */
 export const CONFIG_HASH = 'kubernetes.io/config.hash';
@@ -49,7 +50,7 @@ function deletePath(root: Obj, path: string): void {
  * server's strict decoder names them, so they are removed and the rest decoded again.
  */
 function decodeLenient(raw: Obj): { ok: true; value: Obj } | { ok: false; error: string } {
-  const copy = JSON.parse(JSON.stringify(raw)) as Obj;
+  const copy = deepCopy(raw);
   for (let attempt = 0; attempt < 3; attempt++) {
     const r = decodeStrict('Pod', copy);
     if (r.ok) return r;
